@@ -1,0 +1,132 @@
+# The appliance's one Makefile.  `make` builds everything, `make run` boots
+# the image under QEMU with the sample site, `make test` runs the whole
+# suite, `make bench` measures against nginx.  See README.md.
+#
+# Layout of build/ (ignored by git):
+#   deps/      Debian source packages of lwIP, BearSSL, LMDB (fetch-deps.sh)
+#   k/         kernel objects          u/  upper layers and libraries
+#   h/         hosted platform         t/  unit test programs
+#   kernel.elf the bootable image (PVH ELF)
+#   hosted     the same upper layers as a Linux process
+#   mkimage    content tree -> data disk;   sample.img the sample site disk
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+B := build
+DEPS := $(B)/deps
+MUSL := /usr/lib/x86_64-linux-musl
+CC := musl-gcc
+LD := ld
+
+LWIP := $(DEPS)/lwip/src
+LMDB := $(DEPS)/lmdb/libraries/liblmdb
+BEARSSL := $(DEPS)/bearssl
+
+# Everything in the image and the host tools is built against musl, static,
+# position-dependent.  Frame pointers stay so the panic backtrace works.
+BASE_CFLAGS := -std=gnu11 -O2 -g -fno-pie -fno-omit-frame-pointer \
+	-fstack-protector-strong -ffunction-sections -fdata-sections \
+	-Iinclude -Inet -I$(LWIP)/include -I$(LMDB) -I$(BEARSSL)/inc
+OUR_CFLAGS := $(BASE_CFLAGS) -Wall -Wextra -Werror -Wno-unused-parameter
+DEP_CFLAGS := $(BASE_CFLAGS) -w
+# Kernel code may run inside a syscall or a fault taken from any code, so it
+# keeps to general registers and never uses the red zone.
+K_CFLAGS := $(OUR_CFLAGS) -mno-red-zone -mgeneral-regs-only -Ikernel
+HOST_LDFLAGS := -static -no-pie -Wl,--gc-sections
+
+# --- sources -------------------------------------------------------------
+K_SRCS := $(sort $(wildcard kernel/*.c kernel/*.S kernel/drivers/*.c))
+H_SRCS := $(sort $(wildcard hosted/*.c))
+U_SRCS := $(sort $(filter-out app/main.c,$(wildcard app/*.c net/*.c storage/*.c lib/*.c)))
+LWIP_SRCS := $(wildcard $(LWIP)/core/*.c $(LWIP)/core/ipv4/*.c) $(LWIP)/netif/ethernet.c
+LMDB_SRCS := $(LMDB)/mdb.c $(LMDB)/midl.c
+TOOL_SRCS := $(sort $(wildcard image/*.c))
+TEST_SRCS := $(sort $(wildcard */tests/test_*.c))
+
+obj = $(patsubst %,$(B)/$(1)/%.o,$(basename $(2)))
+K_OBJS := $(call obj,k,$(K_SRCS))
+H_OBJS := $(call obj,h,$(H_SRCS))
+U_OBJS := $(call obj,u,$(U_SRCS))
+D_OBJS := $(call obj,d,$(LWIP_SRCS) $(LMDB_SRCS))
+MAIN_OBJ := $(B)/u/app/main.o
+TOOLS := $(patsubst image/%.c,$(B)/%,$(TOOL_SRCS))
+TESTS := $(patsubst %.c,$(B)/t/%,$(notdir $(TEST_SRCS)))
+
+# --- setup -----------------------------------------------------------------
+$(DEPS)/.done: scripts/fetch-deps.sh
+	@scripts/bootstrap.sh
+	scripts/fetch-deps.sh
+
+# Sources of the dependencies only exist after fetching.
+$(D_OBJS) $(U_OBJS) $(K_OBJS) $(H_OBJS) $(MAIN_OBJ): | $(DEPS)/.done
+
+# --- compile ---------------------------------------------------------------
+$(B)/k/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(K_CFLAGS) -MMD -c $< -o $@
+$(B)/k/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(K_CFLAGS) -MMD -c $< -o $@
+$(B)/h/%.o $(B)/u/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
+$(B)/d/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DEP_CFLAGS) -MMD -c $< -o $@
+
+$(B)/libupper.a: $(U_OBJS) $(D_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+# --- link ------------------------------------------------------------------
+LIBGCC := $(shell gcc -print-libgcc-file-name)
+$(B)/kernel.elf: kernel/kernel.ld $(K_OBJS) $(MAIN_OBJ) $(B)/libupper.a
+	$(LD) -nostdlib -static -z noexecstack --gc-sections -T kernel/kernel.ld \
+		-o $@ $(MUSL)/crt1.o $(MUSL)/crti.o $(K_OBJS) $(MAIN_OBJ) \
+		$(B)/libupper.a $(MUSL)/libc.a $(LIBGCC) $(MUSL)/crtn.o
+	@size $@
+
+$(B)/hosted: $(H_OBJS) $(MAIN_OBJ) $(B)/libupper.a
+	$(CC) $(HOST_LDFLAGS) -o $@ $(H_OBJS) $(MAIN_OBJ) $(B)/libupper.a
+
+$(B)/%: $(B)/h/image/%.o $(B)/libupper.a
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(B)/libupper.a
+
+$(B)/h/image/%.o: image/%.c | $(DEPS)/.done
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
+
+# Unit tests run the upper layers on the hosted platform.
+$(B)/t/%: $(B)/h/tests/%.o $(H_OBJS) $(B)/libupper.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(H_OBJS) $(B)/libupper.a
+$(B)/h/tests/%.o: $(TEST_SRCS) | $(DEPS)/.done
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -c $(filter %/$*.c,$(TEST_SRCS)) -o $@
+
+# The sample site's data disk.
+SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)
+$(B)/sample.img: $(B)/mkimage $(SAMPLE_FILES)
+	$(B)/mkimage image/sample $@
+
+# --- goals -----------------------------------------------------------------
+.PHONY: all deps run test unit-test qemu-test bench clean distclean
+all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
+deps: $(DEPS)/.done
+
+run: all
+	qemu-tests/boot.sh run
+
+test: all
+	scripts/run-tests.sh
+
+bench: all
+	scripts/bench.sh
+
+clean:
+	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/*.elf $(B)/*.a $(B)/*.img
+
+distclean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

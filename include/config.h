@@ -1,0 +1,23 @@
+/*
+ * config.h: every limit of the appliance, each with the reason for its
+ * value.  A limit is a compile-time constant so that memory is sized once.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+/* HTTP (RFC 9112).  nginx's defaults are 8 KiB lines, 32 KiB headers. */
+#define HTTP_MAX_REQUEST_LINE	8192	/* longest request line we parse */
+#define HTTP_MAX_HEADER_BLOCK	16384	/* request line plus all fields */
+#define HTTP_MAX_FIELDS		100	/* header fields per request */
+#define HTTP_MAX_CONNS		256	/* open TCP connections at once */
+#define HTTP_IDLE_TIMEOUT_MS	60000	/* keep-alive idle limit (nginx 75s) */
+
+/* Site */
+#define SITE_MAX_LOCALE		16	/* "en-US", "zh-CN", "pt-BR", ... */
+#define SITE_MAX_SLUG		1024	/* bytes of slug after /docs/ */
+#define SITE_MAX_KEY		1100	/* store key: locale + '/' + slug */
+
+/* Storage: the LMDB map covers the whole data disk, up to this size. */
+#define STORE_MAX_MAP		(64ULL << 30)
+
+#endif /* CONFIG_H */
