@@ -1,0 +1,80 @@
+/*
+ * store.h: the site's content in LMDB, as the app reads it and the image
+ * tools write it.
+ *
+ * One LMDB environment is one file (MDB_NOSUBDIR, MDB_NOLOCK): the data
+ * disk on the appliance, a plain file on a host.  A request is one lookup:
+ * the stored value is the response body, with its content type beside it,
+ * computed when the image was built, not per request.
+ *
+ * Keys: slugs are matched case-insensitively, so keys are stored with
+ * locale and slug folded to lower case (ASCII only; other bytes as is).
+ * Memory: the caller owns struct store and struct store_read.  Values
+ * point into the LMDB map and stay valid until store_read_end().
+ * Context: the main loop only (LMDB is used without locks or threads).
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct MDB_env;
+struct MDB_txn;
+
+struct store {
+	struct MDB_env *env;
+	unsigned int dbi_pages;	/* MDB_dbi of the "pages" table */
+};
+
+/* A read transaction, held while a response that points into it is sent. */
+struct store_read {
+	struct MDB_txn *txn;
+};
+
+/* A page as it will be served. */
+struct store_page {
+	const char *type;	/* "text/html; charset=utf-8", NUL-terminated */
+	const uint8_t *body;
+	size_t len;
+};
+
+/*
+ * Open the store in the file at path.  map_size is the LMDB map size in
+ * bytes (the disk's size on the appliance); 0 means the file's size.
+ * STORE_RDONLY opens for serving; 0 opens for writing (image tools).
+ */
+#define STORE_RDONLY 1
+int store_open(struct store *st, const char *path, uint64_t map_size,
+    int flags) __attribute__((warn_unused_result));
+void store_close(struct store *st);
+
+/* Begin and end a read transaction.  Nested reads are allowed (LMDB's
+ * MDB_NOTLS); each holds an old snapshot until ended. */
+int store_read_begin(struct store *st, struct store_read *rd)
+    __attribute__((warn_unused_result));
+void store_read_end(struct store_read *rd);
+
+/*
+ * Look up the page for locale and slug (each not NUL-terminated; matched
+ * case-insensitively).  ERR_OK and *page filled, ERR_NOTFOUND, or
+ * ERR_TOOBIG when the key exceeds SITE_MAX_KEY.
+ */
+int store_get_page(struct store *st, struct store_read *rd,
+    const char *locale, size_t locale_len, const char *slug, size_t slug_len,
+    struct store_page *page) __attribute__((warn_unused_result));
+
+/* Writing, for host tools: one transaction around many puts. */
+struct store_write {
+	struct MDB_txn *txn;
+};
+int store_write_begin(struct store *st, struct store_write *wr)
+    __attribute__((warn_unused_result));
+int store_put_page(struct store *st, struct store_write *wr,
+    const char *locale, const char *slug, const char *type,
+    const void *body, size_t len) __attribute__((warn_unused_result));
+int store_write_commit(struct store_write *wr)
+    __attribute__((warn_unused_result));
+void store_write_abort(struct store_write *wr);
+
+#endif /* STORE_H */
