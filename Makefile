@@ -47,7 +47,7 @@ obj = $(patsubst %,$(B)/$(1)/%.o,$(basename $(2)))
 K_OBJS := $(call obj,k,$(K_SRCS))
 H_OBJS := $(call obj,h,$(H_SRCS))
 U_OBJS := $(call obj,u,$(U_SRCS))
-D_OBJS := $(call obj,d,$(LWIP_SRCS) $(LMDB_SRCS))
+D_OBJS := $(call obj,d,$(patsubst $(DEPS)/%,%,$(LWIP_SRCS) $(LMDB_SRCS)))
 MAIN_OBJ := $(B)/u/app/main.o
 TOOLS := $(patsubst image/%.c,$(B)/%,$(TOOL_SRCS))
 TESTS := $(patsubst %.c,$(B)/t/%,$(notdir $(TEST_SRCS)))
@@ -70,7 +70,7 @@ $(B)/k/%.o: %.S
 $(B)/h/%.o $(B)/u/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
-$(B)/d/%.o: %.c
+$(B)/d/%.o: $(DEPS)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(DEP_CFLAGS) -MMD -c $< -o $@
 

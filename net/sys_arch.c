@@ -1,0 +1,47 @@
+/*
+ * sys_arch.c: what lwIP (NO_SYS=1) asks of its host: time, randomness and
+ * diagnostics, all on top of plat.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "lwip/opt.h"
+#include "lwip/sys.h"
+#include "plat.h"
+
+u32_t
+sys_now(void)
+{
+	return (u32_t)(plat_clock_monotonic() / 1000000u);
+}
+
+void
+net_lwip_diag(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		plat_console_write(buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+_Noreturn void
+net_lwip_assert(const char *msg, const char *file, int line)
+{
+	net_lwip_diag("lwIP assertion \"%s\" failed at %s:%d\n", msg, file, line);
+	plat_exit(2);
+}
+
+uint32_t
+net_lwip_rand(void)
+{
+	uint32_t r = 0;
+
+	/* Used for ports and ISNs; the hardware source is good enough. */
+	(void)plat_entropy(&r, sizeof r);
+	return r;
+}
