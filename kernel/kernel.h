@@ -47,6 +47,13 @@ void kern_page_free(void *p, size_t npages);
  * Safe to call twice for the same range. Returns 0 or a negative enum err. */
 int kern_map_mmio(uint64_t phys, size_t len);
 
+/* Map one 4 KiB page at virtual va to physical pa (both page aligned),
+ * no-execute; KERN_MAP_WRITE makes it writable.  Used for the file map.
+ * kern_unmap_page() removes it and flushes the TLB entry. */
+#define KERN_MAP_WRITE 1
+int kern_map_page(uint64_t va, uint64_t pa, int flags);
+void kern_unmap_page(uint64_t va);
+
 /* irq.c: interrupt vectors.  Handlers run with interrupts off on an IST
  * stack; they must be short (acknowledge the device, note the event) and
  * never call into the upper layers.  EOI is sent by the common code. */
@@ -81,6 +88,31 @@ uint64_t kern_blk_sectors(void);
 int kern_blk_read(uint64_t sector, void *buf, size_t nsectors);
 int kern_blk_write(uint64_t sector, const void *buf, size_t nsectors);
 int kern_blk_flush(void);
+
+/*
+ * fs.c: the data disk as the one file LMDB opens (path "/dev/vda"), so
+ * the syscall layer can hand these calls over.  Linux semantics: each
+ * returns a result >= 0 or a negative errno.  Descriptors are >= 3.
+ */
+#define KERN_FS_PATH "/dev/vda"
+struct stat;
+long kern_fs_open(const char *path, int flags, int mode);
+long kern_fs_close(int fd);
+long kern_fs_pread(int fd, void *buf, size_t n, int64_t off);
+long kern_fs_pwrite(int fd, const void *buf, size_t n, int64_t off);
+long kern_fs_fstat(int fd, struct stat *st);
+long kern_fs_lseek(int fd, int64_t off, int whence);
+long kern_fs_fsync(int fd);
+long kern_fs_fcntl(int fd, int cmd, unsigned long arg);
+/* mmap of the file: a region of KERN_FS_MAP_BASE filled on first touch. */
+#define KERN_FS_MAP_BASE 0x10000000000ULL	/* 1 TiB */
+long kern_fs_mmap(int fd, size_t len, int prot, int flags, int64_t off);
+long kern_fs_munmap(uint64_t addr, size_t len);
+long kern_fs_msync(uint64_t addr, size_t len, int flags);
+/* Called by the page-fault handler for addresses in the file map region;
+ * reads the page from disk and maps it.  False if addr is not in a live
+ * mapping (the handler then panics). */
+bool kern_fs_fault(uint64_t addr, bool write);
 
 /* io.h has port and MMIO accessors. */
 #endif /* KERNEL_H */
