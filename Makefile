@@ -115,7 +115,7 @@ all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
 deps: $(DEPS)/.done
 
 run: all
-	qemu-tests/boot.sh run
+	scripts/run.sh
 
 test: all
 	scripts/run-tests.sh
