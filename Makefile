@@ -73,6 +73,9 @@ $(B)/h/%.o $(B)/u/%.o: %.c
 $(B)/d/%.o: $(DEPS)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(DEP_CFLAGS) -MMD -c $< -o $@
+# Store keys reach SITE_MAX_KEY (config.h), beyond LMDB's default limit of
+# 511 bytes; 0 lets LMDB derive it from the page size (1982 for 4 KiB).
+$(B)/d/lmdb/%.o: DEP_CFLAGS += -DMDB_MAXKEYSIZE=0
 
 $(B)/libupper.a: $(U_OBJS) $(D_OBJS)
 	@rm -f $@
