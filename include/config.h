@@ -17,6 +17,11 @@
 #define SITE_MAX_SLUG		1024	/* bytes of slug after /docs/ */
 #define SITE_MAX_KEY		1100	/* store key: locale + '/' + slug */
 
+/* Content files (front matter), as the image tools read them.  MDN's
+ * longest title is about 200 bytes; its front matter a few KiB of tags. */
+#define CONTENT_MAX_TITLE	1024	/* bytes of decoded title */
+#define CONTENT_MAX_FRONT	65536	/* bytes of front matter block */
+
 /* Storage: the LMDB map covers the whole data disk, up to this size. */
 #define STORE_MAX_MAP		(64ULL << 30)
 
