@@ -21,6 +21,7 @@
 
 struct MDB_env;
 struct MDB_txn;
+struct MDB_cursor;
 
 struct store {
 	struct MDB_env *env;
@@ -32,12 +33,20 @@ struct store_read {
 	struct MDB_txn *txn;
 };
 
-/* A page as it will be served. */
+/* A page as it will be served.  All pointers point into the map. */
 struct store_page {
 	const char *type;	/* "text/html; charset=utf-8", NUL-terminated */
 	const uint8_t *body;
 	size_t len;
+	/* The locale and slug as published, before case folding, joined by
+	 * '/' ("en-US/Web/HTTP"), NUL-terminated: the canonical URL part. */
+	const char *name;
+	size_t name_len;
 };
+
+/* Limits of a stored page beyond config.h's SITE_MAX_* (the header of a
+ * stored value holds these lengths in 16 bits). */
+#define STORE_MAX_TYPE	255	/* bytes of content type */
 
 /*
  * Open the store in the file at path.  map_size is the LMDB map size in
@@ -64,9 +73,33 @@ int store_get_page(struct store *st, struct store_read *rd,
     const char *locale, size_t locale_len, const char *slug, size_t slug_len,
     struct store_page *page) __attribute__((warn_unused_result));
 
-/* Writing, for host tools: one transaction around many puts. */
+/*
+ * Iterate over all pages of a read transaction in key order (folded
+ * locale, then folded slug).  store_iter_next() returns ERR_OK and fills
+ * *page, or ERR_NOTFOUND after the last page.  Pointers stay valid until
+ * store_read_end(); end the iterator before the read.
+ */
+struct store_iter {
+	struct MDB_cursor *cur;
+	int started;
+};
+int store_iter_begin(struct store *st, struct store_read *rd,
+    struct store_iter *it) __attribute__((warn_unused_result));
+int store_iter_next(struct store_iter *it, struct store_page *page)
+    __attribute__((warn_unused_result));
+void store_iter_end(struct store_iter *it);
+
+/*
+ * Writing, for host tools: one transaction around many puts.  An error
+ * from LMDB (ERR_STORE_FULL, ERR_IO, ...) is sticky: later puts fail with
+ * it, and commit aborts and returns it.  A put refused for its arguments
+ * (ERR_TOOBIG, ERR_INVAL) leaves the transaction usable.  A put replaces
+ * a page with the same folded key.  Commit syncs the file, so a committed
+ * write is durable.  Every write ends in exactly one commit or abort.
+ */
 struct store_write {
 	struct MDB_txn *txn;
+	int err;		/* first error, sticky */
 };
 int store_write_begin(struct store *st, struct store_write *wr)
     __attribute__((warn_unused_result));

@@ -1,0 +1,68 @@
+/*
+ * content.h: content files as publishers write them (MDN's content repo
+ * format), read by the image tools on a host.
+ *
+ * A page is files/<locale>/<path>/index.html: a YAML front matter block
+ * between two "---" lines, then the HTML body fragment:
+ *
+ *   ---
+ *   title: '<img>: The Image Embed element'
+ *   slug: Web/HTML/Element/img
+ *   tags:
+ *     - HTML
+ *   ---
+ *   <p>...
+ *
+ * Only the YAML that MDN uses is read: top-level "key: value" lines with
+ * plain, 'single' or "double" quoted scalars (multi-line too) and block
+ * scalars (>-, |, ...).  Only title and slug are decoded; lists, nested
+ * maps and other keys are skipped.  Flow collections, anchors, aliases
+ * and tags on title or slug are refused.
+ * Memory: no allocation; decoded strings go to a caller buffer.
+ */
+#ifndef CONTENT_H
+#define CONTENT_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+/* What the front matter says, and where the body is. */
+struct content_meta {
+	const char *title;	/* decoded, in the caller's buffer */
+	size_t title_len;
+	const char *slug;	/* decoded, in the caller's buffer */
+	size_t slug_len;
+	const char *body;	/* points into the parsed text */
+	size_t body_len;
+	unsigned int line;	/* on ERR_FORMAT or ERR_TOOBIG: 1-based line */
+};
+
+/* A buffer of this size always holds the decoded title and slug. */
+#define CONTENT_META_BUFSIZE	(CONTENT_MAX_TITLE + SITE_MAX_SLUG)
+
+/*
+ * Parse the front matter at the start of text[0..len) and find the body.
+ * buf[0..buf_size) receives the decoded title and slug (not NUL-
+ * terminated); meta's pointers go into buf and text, so both must outlive
+ * meta.  Returns ERR_OK; ERR_FORMAT for input that is not front matter
+ * we read (no opening or closing "---", a bad line, bad quoting or
+ * escape, a missing or repeated title or slug, an empty slug or one with
+ * control characters or a leading '/'); ERR_TOOBIG when a limit of
+ * config.h or buf_size is exceeded.  On error meta->line says where.
+ */
+int content_parse(const char *text, size_t len, char *buf, size_t buf_size,
+    struct content_meta *meta) __attribute__((warn_unused_result));
+
+/*
+ * Render a page as a complete HTML document of ours: doctype, <html
+ * lang="<lang>">, UTF-8, the escaped title, and the body as it is inside
+ * a simple layout.  lang is the locale in display case ("en-US"),
+ * NUL-terminated.  Writes at most cap bytes to out (out may be NULL when
+ * cap is 0) and sets *need to the full length: ERR_OK if it fit, else
+ * ERR_TOOBIG (call again with a buffer of *need bytes).
+ */
+int content_render(const struct content_meta *meta, const char *lang,
+    char *out, size_t cap, size_t *need) __attribute__((warn_unused_result));
+
+#endif /* CONTENT_H */

@@ -1,0 +1,501 @@
+/*
+ * frontmatter.c: the YAML front matter of a content file (content.h).
+ *
+ * Design: a line reader over the block between the opening and closing
+ * "---" lines.  Each top-level line is "key: value".  Indented lines, list
+ * items, blank lines and comments belong to the key before them; for keys
+ * other than title and slug they are skipped unread.  A value of title or
+ * slug is a YAML scalar in one of the styles MDN's files use:
+ *
+ *   plain        title: <form>           (may go on over indented lines)
+ *   single       title: 'a ''quoted'' word'
+ *   double       title: "tab\there, \u00e9"
+ *   block        slug: >-                (folded or literal, chomping,
+ *                  Very/Long/Slug         indentation indicator)
+ *
+ * Decoded text goes to the caller's buffer through struct fm_out, which
+ * enforces both the buffer's size and the field's limit.  Nothing is
+ * allocated; the whole parse is one pass with bounded lookahead.
+ *
+ * Interface: content_parse.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "content.h"
+#include "err.h"
+
+/* The parser's state: the front matter lines and the output buffer. */
+struct fm {
+	const char *t;		/* the whole text */
+	size_t end;		/* offset of the closing "---" line */
+	size_t pos;		/* offset of the next unread line */
+	unsigned int line;	/* number of the line last read */
+	char *buf;		/* decoded output */
+	size_t cap;		/* bytes in buf */
+	size_t used;		/* bytes of buf used */
+	size_t lim;		/* buf offset the current field may not pass */
+};
+
+static bool
+fm_blank(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return s == e;
+}
+
+/* Read the next line into [*s, *e), without its "\r\n" or "\n". */
+static bool
+fm_next(struct fm *f, const char **s, const char **e)
+{
+	const char *nl;
+
+	if (f->pos >= f->end)
+		return false;
+	*s = f->t + f->pos;
+	/* Every line before the closing "---" ends in '\n'. */
+	nl = memchr(*s, '\n', f->end - f->pos);
+	*e = nl;
+	if (*e > *s && (*e)[-1] == '\r')
+		(*e)--;
+	f->pos = (size_t)(nl - f->t) + 1;
+	f->line++;
+	return true;
+}
+
+static int
+fm_put(struct fm *f, char c)
+{
+	if (f->used >= f->lim)
+		return ERR_TOOBIG;
+	f->buf[f->used++] = c;
+	return ERR_OK;
+}
+
+static int
+fm_putn(struct fm *f, const char *s, size_t n)
+{
+	if (n > f->lim - f->used)
+		return ERR_TOOBIG;
+	memcpy(f->buf + f->used, s, n);
+	f->used += n;
+	return ERR_OK;
+}
+
+/* Append code point c as UTF-8. */
+static int
+fm_put_utf8(struct fm *f, unsigned long c)
+{
+	char u[4];
+	size_t n;
+
+	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return ERR_FORMAT;
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3f));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | c >> 12);
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | c >> 18);
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		n = 4;
+	}
+	return fm_putn(f, u, n);
+}
+
+/* Decode one escape of a double-quoted scalar; *s points after '\'. */
+static int
+fm_escape(struct fm *f, const char **s, const char *e)
+{
+	unsigned long c = 0;
+	int i, digits;
+	char x;
+
+	if (*s >= e)
+		return ERR_FORMAT;
+	x = *(*s)++;
+	switch (x) {
+	case 'a': return fm_put(f, '\a');
+	case 'b': return fm_put(f, '\b');
+	case 't': case '\t': return fm_put(f, '\t');
+	case 'n': return fm_put(f, '\n');
+	case 'v': return fm_put(f, '\v');
+	case 'f': return fm_put(f, '\f');
+	case 'r': return fm_put(f, '\r');
+	case 'e': return fm_put(f, '\033');
+	case ' ': case '"': case '/': case '\\': return fm_put(f, x);
+	case 'N': return fm_put_utf8(f, 0x85);
+	case '_': return fm_put_utf8(f, 0xa0);
+	case 'L': return fm_put_utf8(f, 0x2028);
+	case 'P': return fm_put_utf8(f, 0x2029);
+	case 'x': digits = 2; break;
+	case 'u': digits = 4; break;
+	case 'U': digits = 8; break;
+	default: return ERR_FORMAT;	/* includes \0: no NUL in text */
+	}
+	for (i = 0; i < digits; i++, (*s)++) {
+		if (*s >= e)
+			return ERR_FORMAT;
+		x = **s;
+		if (x >= '0' && x <= '9')
+			c = c << 4 | (unsigned long)(x - '0');
+		else if ((x | 0x20) >= 'a' && (x | 0x20) <= 'f')
+			c = c << 4 | (unsigned long)((x | 0x20) - 'a' + 10);
+		else
+			return ERR_FORMAT;
+	}
+	return fm_put_utf8(f, c);
+}
+
+/* After a closing quote or a block header: only blanks or a comment. */
+static int
+fm_rest(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return s == e || *s == '#' ? ERR_OK : ERR_FORMAT;
+}
+
+/*
+ * A quoted scalar; s points after the opening quote q.  Line breaks fold
+ * as YAML says: one break becomes a space, n blank lines become n
+ * newlines, and blanks around a break are dropped.
+ */
+static int
+fm_quoted(struct fm *f, char q, const char *s, const char *e)
+{
+	size_t trail = f->used;	/* output end before trailing blanks */
+	unsigned int breaks;
+	bool joined = false;	/* "\" at the end of a line: no space */
+	int rc;
+
+	for (;;) {
+		while (s < e) {
+			char c = *s++;
+
+			if (c == q && q == '\'' && s < e && *s == '\'') {
+				s++;
+			} else if (c == q) {
+				return fm_rest(s, e);
+			} else if (c == '\\' && q == '"') {
+				if (s == e) {
+					joined = true;
+					break;
+				}
+				if ((rc = fm_escape(f, &s, e)) != ERR_OK)
+					return rc;
+				trail = f->used;
+				continue;
+			}
+			if ((rc = fm_put(f, c)) != ERR_OK)
+				return rc;
+			if (c != ' ' && c != '\t')
+				trail = f->used;
+		}
+		if (!joined)
+			f->used = trail;
+		for (breaks = 0;; breaks++) {
+			if (!fm_next(f, &s, &e))
+				return ERR_FORMAT;	/* unterminated */
+			if (!fm_blank(s, e))
+				break;
+		}
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		rc = ERR_OK;
+		if (breaks == 0 && !joined)
+			rc = fm_put(f, ' ');
+		for (; rc == ERR_OK && breaks > 0; breaks--)
+			rc = fm_put(f, '\n');
+		if (rc != ERR_OK)
+			return rc;
+		trail = f->used;
+		joined = false;
+	}
+}
+
+/* One line of a plain scalar: stop at " #"; refuse ": " (a mapping). */
+static int
+fm_plain_line(struct fm *f, const char *s, const char *e)
+{
+	const char *p = s, *end = e;
+
+	for (; p < e; p++) {
+		if (*p == '#' && p > s && (p[-1] == ' ' || p[-1] == '\t')) {
+			end = p;
+			break;
+		}
+		if (*p == ':' && (p + 1 == e || p[1] == ' ' || p[1] == '\t'))
+			return ERR_FORMAT;
+	}
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	return fm_putn(f, s, (size_t)(end - s));
+}
+
+/* A plain scalar, going on over lines that are indented. */
+static int
+fm_plain(struct fm *f, const char *s, const char *e)
+{
+	unsigned int breaks = 0, line;
+	size_t pos;
+	int rc;
+
+	if (strchr("[]{}&*!%@`,?|>", *s) != NULL)
+		return ERR_FORMAT;	/* flow, anchor, alias, tag, ... */
+	if ((rc = fm_plain_line(f, s, e)) != ERR_OK)
+		return rc;
+	for (;;) {
+		pos = f->pos;
+		line = f->line;
+		if (!fm_next(f, &s, &e))
+			break;
+		if (fm_blank(s, e)) {
+			breaks++;
+			continue;
+		}
+		if (*s != ' ' && *s != '\t')
+			break;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '#')
+			break;
+		rc = ERR_OK;
+		if (breaks == 0)
+			rc = fm_put(f, ' ');
+		for (; rc == ERR_OK && breaks > 0; breaks--)
+			rc = fm_put(f, '\n');
+		if (rc != ERR_OK || (rc = fm_plain_line(f, s, e)) != ERR_OK)
+			return rc;
+	}
+	/* The line that ended the scalar is the next key's: unread it. */
+	f->pos = pos;
+	f->line = line;
+	return ERR_OK;
+}
+
+/* Parse a block scalar header ("|", ">-", "|2+", ...) after the key. */
+static int
+fm_block_header(const char *s, const char *e, char *chomp,
+    unsigned int *indent)
+{
+	int i;
+
+	*chomp = ' ';
+	*indent = 0;
+	for (i = 0; i < 2 && s < e; i++, s++) {
+		if ((*s == '-' || *s == '+') && *chomp == ' ')
+			*chomp = *s;
+		else if (*s >= '1' && *s <= '9' && *indent == 0)
+			*indent = (unsigned int)(*s - '0');
+		else
+			break;
+	}
+	return fm_rest(s, e);
+}
+
+/* A block scalar; s points after '|' or '>'. */
+static int
+fm_block(struct fm *f, bool folded, const char *s, const char *e)
+{
+	unsigned int indent, breaks = 0, line, n;
+	bool first = true;
+	size_t pos;
+	char chomp;
+	int rc;
+
+	if ((rc = fm_block_header(s, e, &chomp, &indent)) != ERR_OK)
+		return rc;
+	for (;;) {
+		pos = f->pos;
+		line = f->line;
+		if (!fm_next(f, &s, &e))
+			break;
+		for (n = 0; s + n < e && s[n] == ' '; n++)
+			;
+		if (s + n == e && (indent == 0 || n <= indent)) {
+			breaks++;	/* an empty line inside or after */
+			continue;
+		}
+		if (indent == 0)
+			indent = n;	/* the first line sets the indentation */
+		if (n < indent || indent == 0)
+			break;
+		if (!first && (folded && breaks == 0))
+			rc = fm_put(f, ' ');
+		else if (!first && !folded)
+			breaks++;	/* the break that ended the last line */
+		for (; rc == ERR_OK && breaks > 0; breaks--)
+			rc = fm_put(f, '\n');
+		if (rc != ERR_OK ||
+		    (rc = fm_putn(f, s + indent, (size_t)(e - s) - indent)) != 0)
+			return rc;
+		first = false;
+	}
+	f->pos = pos;
+	f->line = line;
+	if (chomp == '-' || first)
+		return ERR_OK;
+	if (chomp == ' ')
+		breaks = 0;
+	for (rc = fm_put(f, '\n'); rc == ERR_OK && breaks > 0; breaks--)
+		rc = fm_put(f, '\n');
+	return rc;
+}
+
+/* Decode the value of a wanted key into buf, up to limit bytes. */
+static int
+fm_value(struct fm *f, const char *s, const char *e, size_t limit,
+    const char **out, size_t *out_len)
+{
+	size_t start = f->used;
+	int rc;
+
+	f->lim = f->cap - start < limit ? f->cap : start + limit;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == e || *s == '#')
+		return ERR_FORMAT;	/* a list or map, not a string */
+	if (*s == '\'' || *s == '"')
+		rc = fm_quoted(f, *s, s + 1, e);
+	else if (*s == '|' || *s == '>')
+		rc = fm_block(f, *s == '>', s + 1, e);
+	else
+		rc = fm_plain(f, s, e);
+	*out = f->buf + start;
+	*out_len = f->used - start;
+	return rc;
+}
+
+/* The offset of the closing "---" line, or ERR_FORMAT / ERR_TOOBIG. */
+static int
+fm_find_end(struct fm *f, size_t len, size_t *body)
+{
+	const char *s = f->t + f->pos, *nl;
+	size_t n, off;
+
+	for (off = f->pos; off < len; off += n + 1) {
+		s = f->t + off;
+		nl = memchr(s, '\n', len - off);
+		n = nl != NULL ? (size_t)(nl - s) : len - off;
+		f->line++;
+		if (off > CONTENT_MAX_FRONT)
+			return ERR_TOOBIG;
+		if (n >= 3 && memcmp(s, "---", 3) == 0 && fm_blank(s + 3,
+		    s + (n > 3 && s[n - 1] == '\r' ? n - 1 : n))) {
+			f->end = off;
+			*body = nl != NULL ? off + n + 1 : len;
+			return ERR_OK;
+		}
+	}
+	return ERR_FORMAT;	/* unterminated: f->line is the last line */
+}
+
+/* Check a decoded slug: one line of printable text, relative. */
+static bool
+fm_slug_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] == '/')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+/* Read the top-level "key: value" lines; f is after the opening line. */
+static int
+fm_keys(struct fm *f, struct content_meta *m)
+{
+	const char *s, *e, *k;
+	bool any = false;
+	int rc;
+
+	while (fm_next(f, &s, &e)) {
+		if (fm_blank(s, e) || *s == '#')
+			continue;
+		if (*s == ' ' || *s == '\t' || *s == '-') {
+			if (!any)
+				return ERR_FORMAT;	/* indented, no key */
+			continue;	/* part of a key we skip */
+		}
+		for (k = s; s < e && *s != ':' && *s != ' '; s++)
+			;
+		if (s == k || s == e || *s != ':' ||
+		    (s + 1 < e && s[1] != ' ' && s[1] != '\t'))
+			return ERR_FORMAT;
+		any = true;
+		if ((s - k == 5 && memcmp(k, "title", 5) == 0)) {
+			if (m->title != NULL)
+				return ERR_FORMAT;
+			rc = fm_value(f, s + 1, e, CONTENT_MAX_TITLE, &m->title,
+			    &m->title_len);
+		} else if (s - k == 4 && memcmp(k, "slug", 4) == 0) {
+			if (m->slug != NULL)
+				return ERR_FORMAT;
+			rc = fm_value(f, s + 1, e, SITE_MAX_SLUG, &m->slug,
+			    &m->slug_len);
+			if (rc == ERR_OK && !fm_slug_ok(m->slug, m->slug_len))
+				rc = ERR_FORMAT;
+		} else {
+			rc = ERR_OK;
+		}
+		if (rc != ERR_OK)
+			return rc;
+	}
+	f->line++;	/* errors from here on are about the closing line */
+	if (m->title == NULL || m->title_len == 0 || m->slug == NULL)
+		return ERR_FORMAT;
+	return ERR_OK;
+}
+
+/* see content.h */
+int
+content_parse(const char *text, size_t len, char *buf, size_t buf_size,
+    struct content_meta *m)
+{
+	struct fm f = { .t = text, .buf = buf, .cap = buf_size };
+	const char *nl;
+	size_t body;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	/* A UTF-8 byte order mark is not part of the text. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		f.pos = 3;
+	f.line = 1;
+	nl = memchr(text + f.pos, '\n', len - f.pos);
+	if (nl == NULL || nl - (text + f.pos) < 3 ||
+	    memcmp(text + f.pos, "---", 3) != 0 ||
+	    !fm_blank(text + f.pos + 3, nl[-1] == '\r' ? nl - 1 : nl)) {
+		m->line = 1;
+		return ERR_FORMAT;
+	}
+	f.pos = (size_t)(nl - text) + 1;
+	if ((rc = fm_find_end(&f, len, &body)) != ERR_OK) {
+		m->line = f.line;
+		return rc;
+	}
+	f.line = 1;
+	rc = fm_keys(&f, m);
+	if (rc != ERR_OK) {
+		m->line = f.line;
+		return rc;
+	}
+	m->body = text + body;
+	m->body_len = len - body;
+	return ERR_OK;
+}
