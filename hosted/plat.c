@@ -1,0 +1,269 @@
+/*
+ * plat.c: the platform interface (plat.h) as a Linux process.
+ *
+ * The same upper layers that run on the kernel run here at native speed:
+ * argv's KEY=VALUE words are the configuration, a TAP device is the NIC
+ * (tap=NAME; none without it), the disk is a file (disk=PATH), the console
+ * is stderr.  Used by build/hosted and by every unit test.
+ *
+ * Interface: plat_init, plat_console_write, plat_clock_monotonic,
+ * plat_clock_wall, plat_wait, plat_net_info, plat_net_write, plat_net_read,
+ * plat_entropy, plat_data_path, plat_config, plat_exit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "plat.h"
+
+/*
+ * From <linux/if_tun.h>, which musl does not ship.  The ioctl number is
+ * _IOW('T', 202, int) and the flags are the kernel's ABI.
+ */
+#define HOSTED_TUNSETIFF	0x400454caUL
+#define HOSTED_IFF_TAP		0x0002
+#define HOSTED_IFF_NO_PI	0x1000
+
+#define HOSTED_MAX_CONFIG	64	/* argv words we keep as configuration */
+#define HOSTED_DEFAULT_DISK	"build/sample.img"
+
+static struct {
+	const char *word[HOSTED_MAX_CONFIG];	/* "key=value", from argv */
+	int nword;
+	int tap_fd;				/* -1 without a NIC */
+	struct plat_net_info net;
+} hp = { .tap_fd = -1 };
+
+static int
+hosted_parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	int i;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3],
+	    &b[4], &b[5]) != 6)
+		return ERR_INVAL;
+	for (i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return ERR_OK;
+}
+
+static int
+hosted_open_tap(const char *name)
+{
+	struct ifreq ifr;
+	const char *mac;
+	int fd;
+
+	if (strlen(name) >= IFNAMSIZ)
+		return ERR_INVAL;
+	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return ERR_NODEV;
+	memset(&ifr, 0, sizeof ifr);
+	ifr.ifr_flags = HOSTED_IFF_TAP | HOSTED_IFF_NO_PI;
+	memcpy(ifr.ifr_name, name, strlen(name));
+	if (ioctl(fd, HOSTED_TUNSETIFF, &ifr) < 0) {
+		close(fd);
+		return ERR_NODEV;
+	}
+	hp.tap_fd = fd;
+	hp.net.mtu = 1500;
+	mac = plat_config("mac");
+	if (mac != NULL)
+		return hosted_parse_mac(mac, hp.net.mac);
+	if (plat_entropy(hp.net.mac, sizeof hp.net.mac) != ERR_OK)
+		return ERR_IO;
+	/* Locally administered, unicast. */
+	hp.net.mac[0] = (uint8_t)((hp.net.mac[0] & 0xfe) | 0x02);
+	return ERR_OK;
+}
+
+/* see plat.h */
+int
+plat_init(int argc, char **argv)
+{
+	const char *tap;
+	int i, rc;
+
+	hp.nword = 0;
+	for (i = 1; i < argc; i++) {
+		if (strchr(argv[i], '=') == NULL || argv[i][0] == '=')
+			continue;
+		if (hp.nword == HOSTED_MAX_CONFIG)
+			return ERR_TOOBIG;
+		hp.word[hp.nword++] = argv[i];
+	}
+	tap = plat_config("tap");
+	if (tap == NULL)
+		return ERR_OK;
+	rc = hosted_open_tap(tap);
+	if (rc != ERR_OK)
+		fprintf(stderr, "hosted: tap %s: %s\n", tap, err_str(rc));
+	return rc;
+}
+
+/* see plat.h */
+void
+plat_console_write(const char *buf, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(2, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		buf += w;
+		n -= (size_t)w;
+	}
+}
+
+static uint64_t
+hosted_clock(clockid_t id)
+{
+	struct timespec ts;
+
+	if (clock_gettime(id, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* see plat.h */
+uint64_t
+plat_clock_monotonic(void)
+{
+	return hosted_clock(CLOCK_MONOTONIC);
+}
+
+/* see plat.h */
+uint64_t
+plat_clock_wall(void)
+{
+	return hosted_clock(CLOCK_REALTIME);
+}
+
+/* see plat.h */
+void
+plat_wait(uint64_t deadline)
+{
+	struct pollfd pfd;
+	uint64_t now, ms;
+
+	now = plat_clock_monotonic();
+	if (deadline <= now)
+		ms = 0;
+	else
+		ms = (deadline - now + 999999u) / 1000000u;	/* round up */
+	if (ms > 60000)
+		ms = 60000;
+	pfd.fd = hp.tap_fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	/* With fd -1 poll() ignores the entry and just sleeps. */
+	(void)poll(&pfd, 1, (int)ms);
+}
+
+/* see plat.h */
+int
+plat_net_info(struct plat_net_info *info)
+{
+	if (hp.tap_fd < 0)
+		return ERR_NODEV;
+	*info = hp.net;
+	return ERR_OK;
+}
+
+/* see plat.h */
+int
+plat_net_write(const void *buf, size_t len)
+{
+	ssize_t w;
+
+	if (hp.tap_fd < 0)
+		return ERR_NODEV;
+	if (len > (size_t)hp.net.mtu + 14)
+		return ERR_TOOBIG;
+	do
+		w = write(hp.tap_fd, buf, len);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
+		return errno == EAGAIN ? ERR_AGAIN : ERR_IO;
+	return ERR_OK;
+}
+
+/* see plat.h */
+int
+plat_net_read(void *buf, size_t size, size_t *len)
+{
+	ssize_t r;
+
+	if (hp.tap_fd < 0)
+		return ERR_NODEV;
+	do
+		r = read(hp.tap_fd, buf, size);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return errno == EAGAIN ? ERR_AGAIN : ERR_IO;
+	*len = (size_t)r;
+	return ERR_OK;
+}
+
+/* see plat.h */
+int
+plat_entropy(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	ssize_t r;
+
+	while (n > 0) {
+		r = getrandom(p, n, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return ERR_IO;
+		p += r;
+		n -= (size_t)r;
+	}
+	return ERR_OK;
+}
+
+/* see plat.h */
+const char *
+plat_data_path(void)
+{
+	const char *p = plat_config("disk");
+
+	return p != NULL ? p : HOSTED_DEFAULT_DISK;
+}
+
+/* see plat.h */
+const char *
+plat_config(const char *key)
+{
+	size_t n = strlen(key);
+	int i;
+
+	/* The last word for a key wins, as on a kernel command line. */
+	for (i = hp.nword - 1; i >= 0; i--)
+		if (strncmp(hp.word[i], key, n) == 0 && hp.word[i][n] == '=')
+			return hp.word[i] + n + 1;
+	return NULL;
+}
+
+/* see plat.h */
+_Noreturn void
+plat_exit(int status)
+{
+	exit(status);
+}

@@ -1,0 +1,163 @@
+/*
+ * http.h: HTTP/1.1 (RFC 9112) for the appliance, in two parts.
+ *
+ * The parser and formatter (net/http.c) are pure: no allocation, no I/O,
+ * no clock.  The request parser reads a caller buffer and fills a caller
+ * struct whose pointers point into that buffer.
+ *
+ * The server (net/httpd.c) runs on lwIP's raw TCP API in the main loop.
+ * It parses requests, answers protocol errors itself, and hands GET and
+ * HEAD requests to one handler, which returns the body as (pointer,
+ * length, release callback).  The body is sent without copying and
+ * released once the peer has acknowledged all of it.
+ */
+#ifndef HTTP_H
+#define HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+enum http_method {
+	HTTP_M_UNKNOWN = 0,	/* a valid token we do not implement: 501 */
+	HTTP_M_GET,
+	HTTP_M_HEAD,
+	HTTP_M_OTHER,		/* a standard method we refuse: 405 */
+};
+
+struct http_field {
+	const char *name;	/* not NUL-terminated */
+	const char *value;	/* leading and trailing whitespace removed */
+	uint16_t name_len;
+	uint16_t value_len;
+};
+
+struct http_request {
+	/* Request line. */
+	enum http_method method;
+	const char *method_str;
+	size_t method_len;
+	const char *target;	/* as sent: origin-form or absolute-form */
+	size_t target_len;
+	const char *path;	/* still percent-encoded, without the query */
+	size_t path_len;
+	const char *query;	/* after '?', or NULL */
+	size_t query_len;
+	int minor;		/* HTTP/1.minor: 0 or 1 */
+	/* Header fields the server needs, already interpreted. */
+	const char *host;	/* Host (or absolute-form authority), or NULL */
+	size_t host_len;
+	bool keep_alive;	/* after version default and Connection */
+	bool has_body;		/* Content-Length > 0 or Transfer-Encoding */
+	uint64_t content_length;
+	bool chunked;
+	/* All fields, in order. */
+	size_t nfields;
+	struct http_field fields[HTTP_MAX_FIELDS];
+	size_t head_len;	/* bytes of request line and fields */
+	int status;		/* on ERR_PROTO: 400, 414, 431 or 505 */
+};
+
+/*
+ * Parse the request head at the start of buf (len bytes; a second,
+ * pipelined request may follow it).  Empty lines before the request line
+ * are skipped (RFC 9112 2.2) and counted in head_len.  The method is only
+ * classified: answering 405 or 501 is the caller's business.  Returns
+ *   ERR_OK     req filled; req->head_len bytes are the head,
+ *   ERR_AGAIN  the head is incomplete and within limits: read more,
+ *   ERR_PROTO  the request is bad; req->status says how to answer.
+ * Limits (config.h): request line HTTP_MAX_REQUEST_LINE (414), head
+ * HTTP_MAX_HEADER_BLOCK and HTTP_MAX_FIELDS (431).  An HTTP/1.1 request
+ * without exactly one Host is 400 (RFC 9112 3.2).  Lines end in CRLF or a
+ * bare LF (RFC 9112 2.2).  Each call starts afresh.
+ */
+int http_parse(struct http_request *req, const char *buf, size_t len)
+    __attribute__((warn_unused_result));
+
+/*
+ * Percent-decode in (n bytes) into out (size bytes) and set *out_len.
+ * ERR_PROTO for a bad escape or %00 (answer 400), ERR_TOOBIG when out is
+ * too small.  '+' is left alone (it is not a space in a path).
+ */
+int http_decode(const char *in, size_t n, char *out, size_t size,
+    size_t *out_len) __attribute__((warn_unused_result));
+
+/* Find a field by name (case-insensitive); NULL if absent. */
+const struct http_field *http_field(const struct http_request *req,
+    const char *name);
+
+/* Case-insensitive comparison of s (n bytes) with the NUL-terminated lit. */
+bool http_eq(const char *s, size_t n, const char *lit);
+
+/* The reason phrase for a status code ("Not Found"). */
+const char *http_reason(int status);
+
+/* An IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT", is this long. */
+#define HTTP_DATE_LEN 29
+
+/* Format unix time secs as an IMF-fixdate plus NUL into out. */
+void http_format_date(char out[HTTP_DATE_LEN + 1], uint64_t secs);
+
+/* A response head, as the server writes it. */
+struct http_head {
+	int status;
+	const char *type;	/* Content-Type, or NULL for none */
+	uint64_t length;	/* Content-Length */
+	bool close;		/* Connection: close, else keep-alive */
+	bool keep_alive_10;	/* an HTTP/1.0 peer: say "keep-alive" */
+	const char *extra;	/* more CRLF-terminated lines, or NULL */
+};
+
+#define HTTP_SERVER_NAME "appliance"
+
+/*
+ * Format the head (status line, Date from wall_ns, Server, Content-Type,
+ * Content-Length, Connection, extra, blank line) into buf.  Returns the
+ * length, or 0 if it does not fit in size bytes.
+ */
+size_t http_format_head(char *buf, size_t size, const struct http_head *h,
+    uint64_t wall_ns);
+
+/* --- the server (net/httpd.c) -------------------------------------------- */
+
+/* The handler's answer.  The server fills Date, Server, Content-Length
+ * and Connection itself. */
+struct http_reply {
+	int status;
+	const char *type;	/* Content-Type (static or in body's lifetime) */
+	const char *extra;	/* extra header lines, CRLF-terminated, or NULL;
+				 * copied before the handler's next call */
+	const void *body;	/* must stay valid until release is called */
+	size_t len;
+	/* Called once when body is no longer needed (all of it acknowledged,
+	 * the connection gone, or at once for HEAD).  May be NULL. */
+	void (*release)(void *arg);
+	void *arg;
+};
+
+/*
+ * Answer one GET or HEAD request.  req and its strings are valid only
+ * during the call.  rep arrives zeroed; the handler must set status.
+ * Called in the main loop, from inside net_poll().
+ */
+typedef void (*http_handler_fn)(void *ctx, const struct http_request *req,
+    struct http_reply *rep);
+
+/*
+ * Listen on TCP port (all addresses) and serve with fn(ctx, ...).  At most
+ * HTTP_MAX_CONNS connections; more are refused with a 503 and closed.
+ * ERR_EXISTS if the port is taken, ERR_NOMEM if lwIP is out of PCBs.
+ * Call once, after net_init().
+ */
+int http_server_start(uint16_t port, http_handler_fn fn, void *ctx)
+    __attribute__((warn_unused_result));
+
+/* Write one access-log line per request to the console (default on). */
+void http_server_log(bool on);
+
+/* Connections open now (for tests and leak checks). */
+int http_server_conns(void);
+
+#endif /* HTTP_H */

@@ -1,0 +1,58 @@
+/*
+ * net.h: the network stack as the app sees it: lwIP (NO_SYS=1) on the
+ * platform's one NIC, driven from the main loop.
+ *
+ * Addressing comes from the configuration (plat_config): "ip=A.B.C.D/NN"
+ * and "gw=A.B.C.D" set a static address; otherwise DHCP runs, and if no
+ * lease arrives within NET_DHCP_FALLBACK_MS the address falls back to
+ * 10.0.2.15/24 via 10.0.2.2 (QEMU user networking's defaults).
+ *
+ * Context: the main loop only.  lwIP callbacks (TCP, timers) run inside
+ * net_poll().
+ */
+#ifndef NET_H
+#define NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NET_DHCP_FALLBACK_MS	5000	/* then the static fallback */
+#define NET_RX_BUDGET		64	/* frames per net_poll(), for fairness */
+#define NET_ADDR_STRLEN		16	/* "255.255.255.255" plus NUL */
+
+/*
+ * Bring up lwIP and the interface.  ERR_NODEV when the platform has no
+ * NIC, ERR_INVAL for a malformed ip=/gw= value, ERR_NET if lwIP refuses
+ * the interface.  Call once, after plat_init().
+ */
+int net_init(void) __attribute__((warn_unused_result));
+
+/*
+ * Move received frames into lwIP (at most NET_RX_BUDGET) and run lwIP's
+ * timers.  Call from the main loop whenever plat_wait() returns.
+ */
+void net_poll(void);
+
+/*
+ * The monotonic time (ns) by which net_poll() must run again for lwIP's
+ * timers, capped at now + 1 s.
+ */
+uint64_t net_next_deadline(void);
+
+/*
+ * When the interface has an address: write it, dotted, into buf (at least
+ * NET_ADDR_STRLEN bytes) and return true.  Otherwise return false.
+ */
+bool net_address(char *buf, size_t size);
+
+/*
+ * Map an lwIP err_t to enum err.  The one place where lwIP's codes cross
+ * into ours (net/ only; the argument is an err_t).
+ */
+int net_err(int lwip_err);
+
+/* Frames dropped because the transmit ring stayed full. */
+uint64_t net_tx_drops(void);
+
+#endif /* NET_H */

@@ -1,0 +1,200 @@
+/*
+ * net.c: lwIP bring-up, addressing and the per-iteration poll.
+ *
+ * One interface.  The address is static when "ip=" is configured, else
+ * leased by DHCP with a fallback to QEMU user networking's defaults when
+ * no lease comes in time.  The address is logged once when it is up.
+ * lwIP's err_t is mapped to enum err here (net_err) and nowhere else.
+ *
+ * Interface: net_init, net_poll, net_next_deadline, net_address, net_err.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "lwip/dhcp.h"
+#include "lwip/init.h"
+#include "lwip/ip4_addr.h"
+#include "lwip/netif.h"
+#include "lwip/timeouts.h"
+#include "net.h"
+#include "netif/ethernet.h"
+#include "plat.h"
+
+static struct netif net_if;
+static bool net_dhcp_on;		/* DHCP is running, no lease yet */
+static uint64_t net_dhcp_deadline;	/* monotonic ns */
+
+/* see net.h */
+int
+net_err(int e)
+{
+	switch (e) {
+	case ERR_OK: return NET_ERR_OK_;
+	case ERR_MEM: case ERR_BUF: return ERR_NOMEM;
+	case ERR_TIMEOUT: return NET_ERR_TIMEOUT;
+	case ERR_WOULDBLOCK: case ERR_INPROGRESS: return ERR_AGAIN;
+	case ERR_VAL: case ERR_ARG: return ERR_INVAL;
+	case ERR_USE: case ERR_ALREADY: case ERR_ISCONN: return ERR_EXISTS;
+	case ERR_ABRT: case ERR_RST: return ERR_CONN_ABORTED;
+	case ERR_CLSD: case ERR_CONN: return ERR_CLOSED;
+	case ERR_IF: case ERR_RTE: return ERR_IO;
+	}
+	return ERR_NET;
+}
+
+static void
+net_log(const char *fmt, const char *a, const char *b, const char *c)
+{
+	char line[160];
+	int n;
+
+	n = snprintf(line, sizeof line, fmt, a, b, c);
+	if (n > 0)
+		plat_console_write(line, (size_t)n < sizeof line ?
+		    (size_t)n : sizeof line - 1);
+}
+
+static void
+net_status_cb(struct netif *nif)
+{
+	char ip[NET_ADDR_STRLEN], mask[NET_ADDR_STRLEN], gw[NET_ADDR_STRLEN];
+
+	if (ip4_addr_isany_val(*netif_ip4_addr(nif)))
+		return;
+	ip4addr_ntoa_r(netif_ip4_addr(nif), ip, sizeof ip);
+	ip4addr_ntoa_r(netif_ip4_netmask(nif), mask, sizeof mask);
+	ip4addr_ntoa_r(netif_ip4_gw(nif), gw, sizeof gw);
+	net_log("net: address %s netmask %s gateway %s\n", ip, mask, gw);
+}
+
+/* Parse "A.B.C.D/NN" (NN defaults to 24) into addr and mask. */
+static int
+net_parse_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
+{
+	char buf[NET_ADDR_STRLEN];
+	const char *slash = strchr(s, '/');
+	size_t n = slash != NULL ? (size_t)(slash - s) : strlen(s);
+	long bits = 24;
+	char *end;
+
+	if (n >= sizeof buf)
+		return ERR_INVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!ip4addr_aton(buf, addr))
+		return ERR_INVAL;
+	if (slash != NULL) {
+		bits = strtol(slash + 1, &end, 10);
+		if (*end != '\0' || end == slash + 1 || bits < 0 || bits > 32)
+			return ERR_INVAL;
+	}
+	ip4_addr_set_u32(mask, bits == 0 ? 0 :
+	    lwip_htonl(0xffffffffu << (32 - bits)));
+	return NET_ERR_OK_;
+}
+
+static void
+net_set_static(const ip4_addr_t *ip, const ip4_addr_t *mask,
+    const ip4_addr_t *gw)
+{
+	netif_set_addr(&net_if, ip, mask, gw);
+}
+
+/* see net.h */
+int
+net_init(void)
+{
+	ip4_addr_t ip, mask, gw;
+	const char *cip, *cgw;
+	struct plat_net_info info;
+	int rc;
+
+	if (plat_net_info(&info) != NET_ERR_OK_)
+		return ERR_NODEV;
+	lwip_init();
+	ip4_addr_set_zero(&ip);
+	ip4_addr_set_zero(&mask);
+	ip4_addr_set_zero(&gw);
+	cip = plat_config("ip");
+	cgw = plat_config("gw");
+	if (cip != NULL && net_parse_cidr(cip, &ip, &mask) != NET_ERR_OK_)
+		return ERR_INVAL;
+	if (cgw != NULL && !ip4addr_aton(cgw, &gw))
+		return ERR_INVAL;
+	if (netif_add(&net_if, NULL, NULL, NULL, NULL, net_netif_init,
+	    ethernet_input) == NULL)
+		return ERR_NET;
+	netif_set_default(&net_if);
+	netif_set_status_callback(&net_if, net_status_cb);
+	netif_set_up(&net_if);
+	if (cip != NULL) {
+		net_set_static(&ip, &mask, &gw);
+		return NET_ERR_OK_;
+	}
+	rc = net_err(dhcp_start(&net_if));
+	if (rc != NET_ERR_OK_)
+		return rc;
+	net_dhcp_on = true;
+	net_dhcp_deadline = plat_clock_monotonic() +
+	    (uint64_t)NET_DHCP_FALLBACK_MS * 1000000u;
+	return NET_ERR_OK_;
+}
+
+/* No lease in time: stop DHCP and take QEMU user networking's address. */
+static void
+net_dhcp_check(void)
+{
+	ip4_addr_t ip, mask, gw;
+
+	if (dhcp_supplied_address(&net_if)) {
+		net_dhcp_on = false;
+		return;
+	}
+	if (plat_clock_monotonic() < net_dhcp_deadline)
+		return;
+	net_dhcp_on = false;
+	dhcp_stop(&net_if);
+	IP4_ADDR(&ip, 10, 0, 2, 15);
+	IP4_ADDR(&mask, 255, 255, 255, 0);
+	IP4_ADDR(&gw, 10, 0, 2, 2);
+	net_log("net: no DHCP lease in %s ms, falling back to %s/24 gw %s\n",
+	    "5000", "10.0.2.15", "10.0.2.2");
+	net_set_static(&ip, &mask, &gw);
+}
+
+_Static_assert(NET_DHCP_FALLBACK_MS == 5000, "fix the log line above");
+
+/* see net.h */
+void
+net_poll(void)
+{
+	net_netif_poll(&net_if, NET_RX_BUDGET);
+	sys_check_timeouts();
+	if (net_dhcp_on)
+		net_dhcp_check();
+}
+
+/* see net.h */
+uint64_t
+net_next_deadline(void)
+{
+	uint64_t now = plat_clock_monotonic();
+	u32_t ms = sys_timeouts_sleeptime();
+
+	if (ms > 1000)
+		ms = 1000;
+	return now + (uint64_t)ms * 1000000u;
+}
+
+/* see net.h */
+bool
+net_address(char *buf, size_t size)
+{
+	if (!netif_is_up(&net_if) ||
+	    ip4_addr_isany_val(*netif_ip4_addr(&net_if)))
+		return false;
+	ip4addr_ntoa_r(netif_ip4_addr(&net_if), buf, (int)size);
+	return true;
+}
