@@ -1,0 +1,290 @@
+/*
+ * virtio.c: the virtio 1.x modern PCI transport and split virtqueues.
+ *
+ * A modern device describes its register blocks with vendor-specific PCI
+ * capabilities (common config, notify doorbells, ISR, device config),
+ * each a window into one of its BARs.  Initialisation follows virtio 1.2
+ * section 3.1: reset, ACKNOWLEDGE, DRIVER, feature negotiation with the
+ * FEATURES_OK re-read, queue setup, DRIVER_OK.  Each queue that wants
+ * interrupts gets its own MSI-X entry and vector; the handler only counts,
+ * because its one job is to wake the CPU from hlt so the main loop polls.
+ * Offsets and bit values: shared/reference/ec2-and-qemu-boot-facts.md s5.
+ *
+ * Interface: virtio_init, virtq_setup, virtio_ready, virtio_fail,
+ * virtq_push, virtq_kick, virtq_has_used, virtq_pop (virtio.h).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "io.h"
+#include "kernel.h"
+#include "virtio.h"
+
+/* Capability cfg_type values. */
+#define VIRTIO_CAP_COMMON	1
+#define VIRTIO_CAP_NOTIFY	2
+#define VIRTIO_CAP_ISR		3
+#define VIRTIO_CAP_DEVICE	4
+
+/* Common configuration offsets. */
+#define VC_DFSELECT	0x00
+#define VC_DF		0x04
+#define VC_GFSELECT	0x08
+#define VC_GF		0x0c
+#define VC_MSIX		0x10
+#define VC_NUMQ		0x12
+#define VC_STATUS	0x14
+#define VC_QSELECT	0x16
+#define VC_QSIZE	0x18
+#define VC_QMSIX	0x1a
+#define VC_QENABLE	0x1c
+#define VC_QNOTIFY	0x1e
+#define VC_QDESC	0x20
+#define VC_QDRIVER	0x28
+#define VC_QDEVICE	0x30
+
+/* Device status bits. */
+#define VS_ACK		1
+#define VS_DRIVER	2
+#define VS_DRIVER_OK	4
+#define VS_FEATURES_OK	8
+#define VS_FAILED	128
+
+#define VIRTIO_NO_VECTOR 0xffff
+#define VIRTQ_AVAIL_F_NO_INTERRUPT 1
+#define VIRTQ_USED_F_NO_NOTIFY 1
+
+/* Map the structure a vendor capability at offset cap points at. */
+static volatile uint8_t *
+virtio_cap_map(struct virtio_dev *v, uint8_t cap)
+{
+	uint8_t bar = pci_read8(&v->pci, cap + 4);
+	uint32_t off = pci_read32(&v->pci, cap + 8);
+	uint32_t len = pci_read32(&v->pci, cap + 12);
+	volatile uint8_t *base;
+
+	if (bar >= PCI_NBARS || (uint64_t)off + len > v->pci.bar_size[bar])
+		return NULL;
+	base = pci_bar_map(&v->pci, bar);
+	return base ? base + off : NULL;
+}
+
+/* Find and map the four structures; the first capability of a type wins. */
+static int
+virtio_find_caps(struct virtio_dev *v)
+{
+	uint8_t cap = 0, type;
+
+	while ((cap = pci_find_cap(&v->pci, PCI_CAP_VENDOR, cap)) != 0) {
+		type = pci_read8(&v->pci, cap + 3);
+		if (type == VIRTIO_CAP_COMMON && v->common == NULL)
+			v->common = virtio_cap_map(v, cap);
+		else if (type == VIRTIO_CAP_NOTIFY && v->notify_base == NULL) {
+			v->notify_base = virtio_cap_map(v, cap);
+			v->notify_mult = pci_read32(&v->pci, cap + 16);
+		} else if (type == VIRTIO_CAP_ISR && v->isr == NULL)
+			v->isr = virtio_cap_map(v, cap);
+		else if (type == VIRTIO_CAP_DEVICE && v->devcfg == NULL)
+			v->devcfg = virtio_cap_map(v, cap);
+	}
+	if (v->common == NULL || v->notify_base == NULL)
+		return ERR_NODEV;
+	return 0;
+}
+
+static void
+virtio_set_status(struct virtio_dev *v, uint8_t bits)
+{
+	uint8_t s = mmio_read8(v->common + VC_STATUS);
+
+	mmio_write8(v->common + VC_STATUS, s | bits);
+}
+
+/* see virtio.h */
+void
+virtio_fail(struct virtio_dev *v)
+{
+	if (v->common != NULL)
+		virtio_set_status(v, VS_FAILED);
+}
+
+static uint64_t
+virtio_offered(struct virtio_dev *v)
+{
+	uint64_t f;
+
+	mmio_write32(v->common + VC_DFSELECT, 1);
+	f = (uint64_t)mmio_read32(v->common + VC_DF) << 32;
+	mmio_write32(v->common + VC_DFSELECT, 0);
+	return f | mmio_read32(v->common + VC_DF);
+}
+
+/* see virtio.h */
+int
+virtio_init(struct virtio_dev *v, const struct pci_dev *pci, uint64_t want,
+    uint64_t need)
+{
+	uint64_t offered;
+	int rc;
+
+	v->pci = *pci;
+	pci_enable(&v->pci);
+	if ((rc = virtio_find_caps(v)) != 0)
+		return rc;
+	v->msix = pci_msix_init(&v->pci) == 0;
+	mmio_write8(v->common + VC_STATUS, 0);
+	while (mmio_read8(v->common + VC_STATUS) != 0)
+		__asm__ volatile("pause");
+	virtio_set_status(v, VS_ACK);
+	virtio_set_status(v, VS_DRIVER);
+	offered = virtio_offered(v);
+	need |= VIRTIO_F_VERSION_1;
+	if ((offered & need) != need) {
+		kprintf("virtio %04x: features 0x%llx lack 0x%llx\n",
+		    v->pci.device, (unsigned long long)offered,
+		    (unsigned long long)(need & ~offered));
+		virtio_fail(v);
+		return ERR_UNSUPPORTED;
+	}
+	v->features = offered & (want | need);
+	mmio_write32(v->common + VC_GFSELECT, 0);
+	mmio_write32(v->common + VC_GF, (uint32_t)v->features);
+	mmio_write32(v->common + VC_GFSELECT, 1);
+	mmio_write32(v->common + VC_GF, (uint32_t)(v->features >> 32));
+	virtio_set_status(v, VS_FEATURES_OK);
+	if (!(mmio_read8(v->common + VC_STATUS) & VS_FEATURES_OK)) {
+		virtio_fail(v);
+		return ERR_UNSUPPORTED;
+	}
+	/* No configuration-change interrupts: nothing we would do with one. */
+	mmio_write16(v->common + VC_MSIX, VIRTIO_NO_VECTOR);
+	return 0;
+}
+
+/* 64-bit fields go as two 32-bit writes, low half first (spec 4.1.3.1). */
+static void
+virtio_write64(volatile uint8_t *a, uint64_t v)
+{
+	mmio_write32(a, (uint32_t)v);
+	mmio_write32(a + 4, (uint32_t)(v >> 32));
+}
+
+static void
+virtq_irq(void *arg)
+{
+	struct virtq *q = arg;
+
+	q->irqs++;
+}
+
+/* Give queue q its own MSI-X entry (numbered like the queue) and vector. */
+static bool
+virtq_setup_irq(struct virtio_dev *v, struct virtq *q)
+{
+	int vec;
+
+	if (!v->msix || q->index >= v->pci.msix_count)
+		return false;
+	vec = kern_irq_alloc(virtq_irq, q);
+	if (vec < 0 || pci_msix_set(&v->pci, q->index, vec) != 0)
+		return false;
+	mmio_write16(v->common + VC_QMSIX, q->index);
+	return mmio_read16(v->common + VC_QMSIX) == q->index;
+}
+
+/* see virtio.h */
+int
+virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
+    uint16_t max, bool irq)
+{
+	volatile uint8_t *c = v->common;
+	uint16_t size;
+	size_t avail_off, used_off, bytes;
+	uint8_t *mem;
+
+	if (index >= mmio_read16(c + VC_NUMQ))
+		return ERR_NODEV;
+	mmio_write16(c + VC_QSELECT, index);
+	size = mmio_read16(c + VC_QSIZE);
+	if (size == 0)
+		return ERR_NODEV;
+	while (size > max)
+		size /= 2;
+	avail_off = 16 * (size_t)size;
+	used_off = (avail_off + 6 + 2 * (size_t)size + 3) & ~(size_t)3;
+	bytes = used_off + 6 + 8 * (size_t)size;
+	mem = kern_page_alloc((bytes + KERN_PAGE_SIZE - 1) / KERN_PAGE_SIZE);
+	if (mem == NULL)
+		return ERR_NOMEM;
+	q->index = index;
+	q->size = size;
+	q->last_used = 0;
+	q->desc = (volatile struct virtq_desc *)mem;
+	q->avail = (volatile struct virtq_avail *)(mem + avail_off);
+	q->used = (volatile struct virtq_used *)(mem + used_off);
+	mmio_write16(c + VC_QSIZE, size);
+	virtio_write64(c + VC_QDESC, (uintptr_t)mem);
+	virtio_write64(c + VC_QDRIVER, (uintptr_t)mem + avail_off);
+	virtio_write64(c + VC_QDEVICE, (uintptr_t)mem + used_off);
+	if (!irq || !virtq_setup_irq(v, q)) {
+		mmio_write16(c + VC_QMSIX, VIRTIO_NO_VECTOR);
+		q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+	}
+	q->notify = (volatile uint16_t *)(v->notify_base +
+	    (size_t)mmio_read16(c + VC_QNOTIFY) * v->notify_mult);
+	mmio_write16(c + VC_QENABLE, 1);
+	return 0;
+}
+
+/* see virtio.h */
+void
+virtio_ready(struct virtio_dev *v)
+{
+	virtio_set_status(v, VS_DRIVER_OK);
+}
+
+/* see virtio.h */
+void
+virtq_push(struct virtq *q, uint16_t head)
+{
+	uint16_t idx = q->avail->idx;
+
+	q->avail->ring[idx & (q->size - 1)] = head;
+	/* The device must see the ring entry before the new index. */
+	wmb();
+	q->avail->idx = idx + 1;
+}
+
+/* see virtio.h */
+void
+virtq_kick(struct virtq *q)
+{
+	/* Order the index store before reading the device's flags. */
+	mb();
+	if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
+		mmio_write16(q->notify, q->index);
+}
+
+/* see virtio.h */
+bool
+virtq_has_used(const struct virtq *q)
+{
+	return q->used->idx != q->last_used;
+}
+
+/* see virtio.h */
+int
+virtq_pop(struct virtq *q, uint32_t *len)
+{
+	volatile struct virtq_used_elem *e;
+
+	if (q->used->idx == q->last_used)
+		return -1;
+	/* Read the entry only after seeing the index that covers it. */
+	rmb();
+	e = &q->used->ring[q->last_used & (q->size - 1)];
+	*len = e->len;
+	q->last_used++;
+	return (int)e->id;
+}

@@ -1,0 +1,107 @@
+/*
+ * virtio.h: the virtio 1.x modern PCI transport and split virtqueues,
+ * shared by virtio_net.c and virtio_blk.c.  Private to the drivers.
+ */
+#ifndef KERNEL_DRIVERS_VIRTIO_H
+#define KERNEL_DRIVERS_VIRTIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pci.h"
+
+/* Feature bits every device type shares (virtio 1.2 section 6). */
+#define VIRTIO_F_VERSION_1	(1ULL << 32)
+
+/* Descriptor flags. */
+#define VIRTQ_DESC_F_NEXT	1
+#define VIRTQ_DESC_F_WRITE	2	/* the device writes this buffer */
+
+struct virtq_desc {
+	uint64_t addr;
+	uint32_t len;
+	uint16_t flags;
+	uint16_t next;
+};
+
+struct virtq_avail {
+	uint16_t flags;
+	uint16_t idx;
+	uint16_t ring[];
+};
+
+struct virtq_used_elem {
+	uint32_t id;
+	uint32_t len;
+};
+
+struct virtq_used {
+	uint16_t flags;
+	uint16_t idx;
+	struct virtq_used_elem ring[];
+};
+
+/* One split virtqueue; the rings live in pages from kern_page_alloc. */
+struct virtq {
+	uint16_t index;			/* queue number on the device */
+	uint16_t size;			/* entries, a power of two */
+	uint16_t last_used;		/* next used entry we will read */
+	volatile struct virtq_desc *desc;
+	volatile struct virtq_avail *avail;
+	volatile struct virtq_used *used;
+	volatile uint16_t *notify;	/* this queue's doorbell */
+	uint64_t irqs;			/* interrupts taken, for debugging */
+};
+
+/* A device: where its configuration structures are mapped. */
+struct virtio_dev {
+	struct pci_dev pci;
+	volatile uint8_t *common;
+	volatile uint8_t *notify_base;
+	uint32_t notify_mult;
+	volatile uint8_t *isr;
+	volatile uint8_t *devcfg;	/* the device-specific config */
+	bool msix;			/* per-queue vectors are set up */
+	uint64_t features;		/* negotiated */
+};
+
+/*
+ * Find the capabilities of pci, map them, reset the device and negotiate
+ * features: the driver accepts want & offered, and fails with
+ * ERR_UNSUPPORTED when VERSION_1 or any bit of need is not offered, or
+ * the device refuses FEATURES_OK.  On failure the device is marked FAILED.
+ */
+int virtio_init(struct virtio_dev *v, const struct pci_dev *pci,
+    uint64_t want, uint64_t need);
+
+/*
+ * Set up queue `index` with at most max entries.  With irq, the queue gets
+ * its own MSI-X vector whose handler only counts (it wakes the CPU from
+ * hlt); without, the device is asked not to interrupt for it.  Returns 0,
+ * ERR_NODEV when the queue does not exist, ERR_NOMEM.
+ */
+int virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
+    uint16_t max, bool irq);
+
+/* Set DRIVER_OK: the device is live. */
+void virtio_ready(struct virtio_dev *v);
+
+/* Mark the device FAILED (after a setup error). */
+void virtio_fail(struct virtio_dev *v);
+
+/* Make descriptor chain `head` available; call virtq_kick() afterwards. */
+void virtq_push(struct virtq *q, uint16_t head);
+
+/* Tell the device new buffers are available, unless it asked not to be. */
+void virtq_kick(struct virtq *q);
+
+/* True when the device has returned a buffer we have not taken yet. */
+bool virtq_has_used(const struct virtq *q);
+
+/*
+ * Take the next used entry: returns the head descriptor id and stores the
+ * number of bytes the device wrote in *len; -1 when there is none.
+ */
+int virtq_pop(struct virtq *q, uint32_t *len);
+
+#endif /* KERNEL_DRIVERS_VIRTIO_H */
