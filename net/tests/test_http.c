@@ -1,0 +1,339 @@
+/*
+ * test_http.c: the HTTP/1.1 parser and response formatter (net/http.c,
+ * net/http_fmt.c), from tables.  Silent on success; a failure prints
+ * file:line and the case, and the program exits 1.
+ *
+ *   test_http [all|parse|split|pipeline|decode|date|head]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "err.h"
+#include "http.h"
+
+static int failures;
+
+#define CHECK(cond, name) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, \
+		    (name), #cond); \
+		failures++; \
+	} \
+} while (0)
+
+static struct http_request req;
+
+/* One request in, one verdict out. */
+struct parse_case {
+	const char *name;
+	const char *in;
+	int rc;			/* ERR_OK, ERR_AGAIN, ERR_PROTO */
+	int status;		/* for ERR_PROTO */
+	enum http_method method;
+	const char *path;	/* for ERR_OK */
+	const char *host;	/* for ERR_OK, NULL: none */
+	int keep_alive;
+};
+
+static const struct parse_case parse_cases[] = {
+	{ "get", "GET /en-US/docs/Web HTTP/1.1\r\nHost: a.b\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/en-US/docs/Web", "a.b", 1 },
+	{ "head", "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_HEAD, "/", "x", 1 },
+	{ "host with port", "GET / HTTP/1.1\r\nHost: Example.COM:8080\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", "Example.COM:8080", 1 },
+	{ "query split off", "GET /a/b?x=1&y HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/a/b", "h", 1 },
+	{ "bare LF", "GET / HTTP/1.1\nHost: h\n\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	{ "leading CRLF", "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	{ "1.0 closes", "GET / HTTP/1.0\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", NULL, 0 },
+	{ "1.0 keep-alive", "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", NULL, 1 },
+	{ "close", "GET / HTTP/1.1\r\nHost: h\r\nConnection: x, close\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", "h", 0 },
+	{ "absolute-form", "GET http://w.org:81/p?q HTTP/1.1\r\nHost: z\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/p", "w.org:81", 1 },
+	{ "absolute no path", "GET http://w.org HTTP/1.1\r\nHost: w.org\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", "w.org", 1 },
+	{ "1.2 is 1.1", "GET / HTTP/1.2\r\nHost: h\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	{ "post", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc",
+	    ERR_OK, 0, HTTP_M_OTHER, "/", "h", 1 },
+	{ "unknown method", "BREW / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
+	{ "lowercase get", "get / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
+	{ "incomplete line", "GET / HTTP/1.1", ERR_AGAIN, 0, 0, 0, 0, 0 },
+	{ "incomplete head", "GET / HTTP/1.1\r\nHost: h\r\n", ERR_AGAIN,
+	    0, 0, 0, 0, 0 },
+	{ "empty", "", ERR_AGAIN, 0, 0, 0, 0, 0 },
+	{ "no host 1.1", "GET / HTTP/1.1\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "two hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "version 2", "GET / HTTP/2.0\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 505, 0, 0, 0, 0 },
+	{ "version 0.9", "GET / HTTP/0.9\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 505, 0, 0, 0, 0 },
+	{ "bad version", "GET / HTTP/1.10\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "lower version", "GET / http/1.1\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "no version", "GET /\r\nHost: h\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "two spaces", "GET  / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "bad target", "GET a/b HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "ctl in target", "GET /\x01 HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "bad method", "G(T / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n b\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "no colon", "GET / HTTP/1.1\r\nHost: h\r\nXY\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "bare CR", "GET / HTTP/1.1\r\nHost: h\rX: y\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "CL and TE", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "TE not chunked", "POST / HTTP/1.1\r\nHost: h\r\n"
+	    "Transfer-Encoding: gzip\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "bad CL", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1x\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "two CLs", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n"
+	    "Content-Length: 2\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+};
+
+static void
+test_parse(void)
+{
+	const struct parse_case *c;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof parse_cases / sizeof parse_cases[0]; i++) {
+		c = &parse_cases[i];
+		rc = http_parse(&req, c->in, strlen(c->in));
+		CHECK(rc == c->rc, c->name);
+		if (rc != c->rc)
+			continue;
+		if (rc == ERR_PROTO)
+			CHECK(req.status == c->status, c->name);
+		if (rc != ERR_OK)
+			continue;
+		CHECK(req.method == c->method, c->name);
+		CHECK(http_eq(req.path, req.path_len, c->path), c->name);
+		if (c->host == NULL)
+			CHECK(req.host == NULL, c->name);
+		else
+			CHECK(req.host != NULL &&
+			    req.host_len == strlen(c->host) &&
+			    memcmp(req.host, c->host, req.host_len) == 0,
+			    c->name);
+		CHECK(req.keep_alive == (c->keep_alive != 0), c->name);
+		CHECK(req.head_len <= strlen(c->in), c->name);
+	}
+}
+
+/* Build a request whose line or head is just at or past a limit. */
+static char big[HTTP_MAX_HEADER_BLOCK * 2];
+
+static void
+test_limits(void)
+{
+	size_t n, i;
+	int rc;
+
+	/* A request line of exactly HTTP_MAX_REQUEST_LINE bytes is fine. */
+	n = (size_t)sprintf(big, "GET /");
+	memset(big + n, 'a', HTTP_MAX_REQUEST_LINE - n - 9);
+	n = HTTP_MAX_REQUEST_LINE - 9;
+	n += (size_t)sprintf(big + n, " HTTP/1.1\r\nHost: h\r\n\r\n");
+	rc = http_parse(&req, big, n);
+	CHECK(rc == ERR_OK, "line at limit");
+	/* One more byte, complete or not, is 414. */
+	memmove(big + 6, big + 5, n - 5);
+	big[5] = 'b';
+	rc = http_parse(&req, big, n + 1);
+	CHECK(rc == ERR_PROTO && req.status == 414, "line past limit");
+	rc = http_parse(&req, big, HTTP_MAX_REQUEST_LINE + 1);
+	CHECK(rc == ERR_PROTO && req.status == 414, "partial line past limit");
+	rc = http_parse(&req, big, HTTP_MAX_REQUEST_LINE);
+	CHECK(rc == ERR_AGAIN, "partial line at limit");
+
+	/* A head over HTTP_MAX_HEADER_BLOCK is 431, complete or not. */
+	n = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
+	while (n < HTTP_MAX_HEADER_BLOCK)
+		n += (size_t)sprintf(big + n, "X-Pad: %0100d\r\n", 0);
+	n += (size_t)sprintf(big + n, "\r\n");
+	rc = http_parse(&req, big, n);
+	CHECK(rc == ERR_PROTO && req.status == 431, "head past limit");
+	rc = http_parse(&req, big, HTTP_MAX_HEADER_BLOCK + 1);
+	CHECK(rc == ERR_PROTO && req.status == 431, "partial head past limit");
+
+	/* HTTP_MAX_FIELDS fields are fine, one more is 431. */
+	n = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
+	for (i = 1; i < HTTP_MAX_FIELDS; i++)
+		n += (size_t)sprintf(big + n, "X-%zu: v\r\n", i);
+	n += (size_t)sprintf(big + n, "\r\n");
+	rc = http_parse(&req, big, n);
+	CHECK(rc == ERR_OK && req.nfields == HTTP_MAX_FIELDS, "fields at max");
+	n -= 2;
+	n += (size_t)sprintf(big + n, "X-last: v\r\n\r\n");
+	rc = http_parse(&req, big, n);
+	CHECK(rc == ERR_PROTO && req.status == 431, "fields past max");
+}
+
+/* Every prefix of a request needs more; the whole is complete. */
+static void
+test_split(void)
+{
+	static const char in[] = "GET /en-US/docs/A HTTP/1.1\r\n"
+	    "Host: localhost\r\nUser-Agent: t\r\n\r\n";
+	size_t i;
+
+	for (i = 0; i < sizeof in - 1; i++)
+		CHECK(http_parse(&req, in, i) == ERR_AGAIN, "split");
+	CHECK(http_parse(&req, in, sizeof in - 1) == ERR_OK, "split whole");
+	CHECK(req.head_len == sizeof in - 1, "split length");
+	CHECK(http_field(&req, "user-agent") != NULL &&
+	    http_eq(http_field(&req, "USER-AGENT")->value, 1, "t"),
+	    "field lookup");
+}
+
+static void
+test_pipeline(void)
+{
+	static const char in[] = "GET /a HTTP/1.1\r\nHost: h\r\n\r\n"
+	    "HEAD /b HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET /c";
+	size_t off;
+
+	CHECK(http_parse(&req, in, sizeof in - 1) == ERR_OK, "first");
+	CHECK(http_eq(req.path, req.path_len, "/a"), "first path");
+	off = req.head_len;
+	CHECK(http_parse(&req, in + off, sizeof in - 1 - off) == ERR_OK,
+	    "second");
+	CHECK(req.method == HTTP_M_HEAD && !req.keep_alive, "second head");
+	CHECK(http_eq(req.path, req.path_len, "/b"), "second path");
+	off += req.head_len;
+	CHECK(http_parse(&req, in + off, sizeof in - 1 - off) == ERR_AGAIN,
+	    "third partial");
+}
+
+struct decode_case {
+	const char *in, *out;
+	int rc;
+};
+
+static const struct decode_case decode_cases[] = {
+	{ "/en-US/docs/Web", "/en-US/docs/Web", ERR_OK },
+	{ "a%20b", "a b", ERR_OK },
+	{ "%2F%2f", "//", ERR_OK },
+	{ "caf%C3%A9", "caf\xc3\xa9", ERR_OK },
+	{ "a+b", "a+b", ERR_OK },
+	{ "%00", NULL, ERR_PROTO },
+	{ "%", NULL, ERR_PROTO },
+	{ "%4", NULL, ERR_PROTO },
+	{ "%zz", NULL, ERR_PROTO },
+	{ "a%g0", NULL, ERR_PROTO },
+};
+
+static void
+test_decode(void)
+{
+	char out[64];
+	size_t i, n;
+	int rc;
+
+	for (i = 0; i < sizeof decode_cases / sizeof decode_cases[0]; i++) {
+		const struct decode_case *c = &decode_cases[i];
+
+		rc = http_decode(c->in, strlen(c->in), out, sizeof out, &n);
+		CHECK(rc == c->rc, c->in);
+		if (rc == ERR_OK)
+			CHECK(n == strlen(c->out) &&
+			    memcmp(out, c->out, n) == 0, c->in);
+	}
+	CHECK(http_decode("abcd", 4, out, 3, &n) == ERR_TOOBIG, "too big");
+}
+
+static void
+test_date(void)
+{
+	static const struct { uint64_t t; const char *s; } d[] = {
+		{ 0, "Thu, 01 Jan 1970 00:00:00 GMT" },
+		{ 784111777, "Sun, 06 Nov 1994 08:49:37 GMT" },
+		{ 951782400, "Tue, 29 Feb 2000 00:00:00 GMT" },
+		{ 1764074096, "Tue, 25 Nov 2025 12:34:56 GMT" },
+		{ 4133980799u, "Fri, 31 Dec 2100 23:59:59 GMT" },
+		{ 4107542400u, "Mon, 01 Mar 2100 00:00:00 GMT" },
+	};
+	char out[HTTP_DATE_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof d / sizeof d[0]; i++) {
+		http_format_date(out, d[i].t);
+		CHECK(strcmp(out, d[i].s) == 0, d[i].s);
+	}
+}
+
+static void
+test_head(void)
+{
+	struct http_head h = { 200, "text/html; charset=utf-8", 1234, false,
+	    false, NULL };
+	char buf[512];
+	size_t n;
+
+	n = http_format_head(buf, sizeof buf, &h, 784111777ull * 1000000000u);
+	CHECK(n > 0 && strlen(buf) == n, "head");
+	CHECK(strcmp(buf, "HTTP/1.1 200 OK\r\n"
+	    "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+	    "Server: " HTTP_SERVER_NAME "\r\n"
+	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Length: 1234\r\n\r\n") == 0, "head text");
+	h.status = 405;
+	h.type = NULL;
+	h.length = 0;
+	h.close = true;
+	h.extra = "Allow: GET, HEAD\r\n";
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(n > 0 && strstr(buf, "HTTP/1.1 405 Method Not Allowed\r\n") ==
+	    buf, "405 line");
+	CHECK(strstr(buf, "Connection: close\r\nAllow: GET, HEAD\r\n\r\n") !=
+	    NULL, "405 tail");
+	CHECK(strstr(buf, "Content-Type") == NULL, "no type");
+	h.close = false;
+	h.keep_alive_10 = true;
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(strstr(buf, "Connection: keep-alive\r\n") != NULL, "1.0 ka");
+	CHECK(http_format_head(buf, 40, &h, 0) == 0, "too small");
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{ "parse", test_parse }, { "limits", test_limits },
+	{ "split", test_split }, { "pipeline", test_pipeline },
+	{ "decode", test_decode }, { "date", test_date }, { "head", test_head },
+};
+
+int
+main(int argc, char **argv)
+{
+	const char *which = argc > 1 ? argv[1] : "all";
+	size_t i;
+
+	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		if (strcmp(which, "all") == 0 ||
+		    strcmp(which, tests[i].name) == 0)
+			tests[i].fn();
+	return failures == 0 ? 0 : 1;
+}
