@@ -1,0 +1,229 @@
+/*
+ * test_frontmatter.c: content_parse() and content_render() (content.h).
+ *
+ * Usage: test_frontmatter [all|NAME]; silent on success, file:line and
+ * the case's name on failure.  Most cases are in the table: the front
+ * matter styles found in MDN's content repositories, then bad input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "err.h"
+
+#define CHECK(name, expr) do {						\
+	if (!(expr)) {							\
+		fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__,	\
+		    (name), #expr);					\
+		exit(1);						\
+	}								\
+} while (0)
+
+struct fm_case {
+	const char *name;
+	const char *text;
+	int rc;			/* expected result */
+	const char *title;	/* on ERR_OK */
+	const char *slug;
+	const char *body;
+	unsigned int line;	/* on error */
+};
+
+static const struct fm_case cases[] = {
+	{ "plain", "---\ntitle: <form>\nslug: Web/HTML/Element/form\n"
+	    "tags:\n  - Element\n  - HTML forms\n---\n<div>{{HTMLRef}}</div>\n",
+	    ERR_OK, "<form>", "Web/HTML/Element/form",
+	    "<div>{{HTMLRef}}</div>\n", 0 },
+	{ "single", "---\ntitle: 'Reason: CORS header "
+	    "''Access-Control-Allow-Origin'' missing'\nslug: Web/HTTP/CORS\n"
+	    "---\n", ERR_OK, "Reason: CORS header 'Access-Control-Allow-Origin'"
+	    " missing", "Web/HTTP/CORS", "", 0 },
+	{ "single-colon", "---\ntitle: '<a>: The Anchor element'\n"
+	    "slug: Web/HTML/Element/a\n---\nx", ERR_OK,
+	    "<a>: The Anchor element", "Web/HTML/Element/a", "x", 0 },
+	{ "double", "---\ntitle: \"TypeError: \\\"x\\\" \\u00e9\\t\\x41\\/\"\n"
+	    "slug: \"Web/Caf\\u00E9\"\n---\n", ERR_OK,
+	    "TypeError: \"x\" \xc3\xa9\tA/", "Web/Caf\xc3\xa9", "", 0 },
+	{ "double-astral", "---\ntitle: \"\\U0001F600 \\N\"\nslug: s\n---\n",
+	    ERR_OK, "\xf0\x9f\x98\x80 \xc2\x85", "s", "", 0 },
+	{ "quotes-in-plain", "---\ntitle: <input type=\"file\">\n"
+	    "slug: Web/HTML/Element/input/file\n---\n", ERR_OK,
+	    "<input type=\"file\">", "Web/HTML/Element/input/file", "", 0 },
+	{ "folded-title", "---\ntitle: >-\n  What is the difference between "
+	    "webpage, website, web server, and search\n  engine?\nslug: >-\n"
+	    "  Learn/Common_questions/Pages_sites_servers_and_search_engines\n"
+	    "tags:\n  - Beginner\n---\n<p>", ERR_OK, "What is the difference "
+	    "between webpage, website, web server, and search engine?",
+	    "Learn/Common_questions/Pages_sites_servers_and_search_engines",
+	    "<p>", 0 },
+	{ "folded-clip", "---\ntitle: >\n  a\n  b\n\n  c\n\nslug: s\n---\n",
+	    ERR_OK, "a b\nc\n", "s", "", 0 },
+	{ "literal-strip", "---\ntitle: |-\n   a\n   b\nslug: s\n---\n", ERR_OK,
+	    "a\nb", "s", "", 0 },
+	{ "literal-keep", "---\ntitle: |+\n  a\n\nslug: s\n---\n", ERR_OK,
+	    "a\n\n", "s", "", 0 },
+	{ "plain-multiline", "---\ntitle: one\n  two\n\n   three\nslug: s\n"
+	    "---\n", ERR_OK, "one two\nthree", "s", "", 0 },
+	{ "single-multiline", "---\ntitle: 'one  \n  two\n\n  three'\n"
+	    "slug: s\n---\n", ERR_OK, "one two\nthree", "s", "", 0 },
+	{ "double-joined", "---\ntitle: \"ab\\\n  cd\"\nslug: s\n---\n", ERR_OK,
+	    "abcd", "s", "", 0 },
+	{ "comments-crlf", "---\r\n# a comment\r\ntitle: x # note\r\n"
+	    "slug: a/b  \r\n---\r\nbody", ERR_OK, "x", "a/b", "body", 0 },
+	{ "other-keys", "---\nslug: Mozilla/XPI\ntranslation_of: Mozilla/XPI\n"
+	    "tags: [a, b]\nnested:\n  key: value\ntitle: XPI\n---\n", ERR_OK,
+	    "XPI", "Mozilla/XPI", "", 0 },
+	{ "no-body", "---\ntitle: a\nslug: b\n---", ERR_OK, "a", "b", "", 0 },
+	{ "bom", "\xef\xbb\xbf---\ntitle: a\nslug: b\n---\nz", ERR_OK, "a", "b",
+	    "z", 0 },
+	{ "utf8-slug", "---\ntitle: \xc3\x89num\xc3\xa9ration\n"
+	    "slug: Web/Glossaire/\xc3\x89num\xc3\xa9ration\n---\n", ERR_OK,
+	    "\xc3\x89num\xc3\xa9ration", "Web/Glossaire/\xc3\x89num\xc3\xa9ration",
+	    "", 0 },
+	/* Bad input: ERR_FORMAT and the line to blame. */
+	{ "no-opening", "title: a\nslug: b\n---\n", ERR_FORMAT, 0, 0, 0, 1 },
+	{ "unterminated", "---\ntitle: a\nslug: b\n<p>", ERR_FORMAT,
+	    0, 0, 0, 4 },
+	{ "missing-title", "---\nslug: b\ntags:\n  - x\n---\n", ERR_FORMAT,
+	    0, 0, 0, 5 },
+	{ "missing-slug", "---\ntitle: b\n---\n", ERR_FORMAT, 0, 0, 0, 3 },
+	{ "empty-title", "---\ntitle: ''\nslug: b\n---\n", ERR_FORMAT,
+	    0, 0, 0, 4 },
+	{ "dup-title", "---\ntitle: a\ntitle: b\nslug: c\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "open-quote", "---\ntitle: 'abc\nslug: x\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "junk-after-quote", "---\ntitle: 'a' b\nslug: x\n---\n", ERR_FORMAT,
+	    0, 0, 0, 2 },
+	{ "bad-escape", "---\nslug: s\ntitle: \"a\\qb\"\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "nul-escape", "---\nslug: s\ntitle: \"a\\0\"\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "surrogate", "---\nslug: s\ntitle: \"\\ud800\"\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "flow-title", "---\ntitle: [a, b]\nslug: s\n---\n", ERR_FORMAT,
+	    0, 0, 0, 2 },
+	{ "alias-slug", "---\ntitle: t\nslug: *x\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "mapping-in-plain", "---\ntitle: Reason: x\nslug: s\n---\n",
+	    ERR_FORMAT, 0, 0, 0, 2 },
+	{ "list-title", "---\nslug: s\ntitle:\n  - a\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "no-colon", "---\ntitle a\nslug: s\n---\n", ERR_FORMAT, 0, 0, 0, 2 },
+	{ "indent-first", "---\n  title: a\nslug: s\n---\n", ERR_FORMAT,
+	    0, 0, 0, 2 },
+	{ "slug-rooted", "---\ntitle: t\nslug: /Web\n---\n", ERR_FORMAT,
+	    0, 0, 0, 3 },
+	{ "slug-newline", "---\ntitle: t\nslug: |\n  Web\n---\n", ERR_FORMAT,
+	    0, 0, 0, 4 },
+	{ "empty", "", ERR_FORMAT, 0, 0, 0, 1 },
+};
+
+static int
+eq(const char *want, const char *got, size_t len)
+{
+	return strlen(want) == len && memcmp(want, got, len) == 0;
+}
+
+static void
+run_case(const struct fm_case *c)
+{
+	static char buf[CONTENT_META_BUFSIZE];
+	struct content_meta m;
+	int rc;
+
+	rc = content_parse(c->text, strlen(c->text), buf, sizeof(buf), &m);
+	if (rc != c->rc) {
+		fprintf(stderr, "%s:%d: %s: got %s at line %u, want %s\n",
+		    __FILE__, __LINE__, c->name, err_str(rc), m.line,
+		    err_str(c->rc));
+		exit(1);
+	}
+	if (rc != ERR_OK) {
+		CHECK(c->name, m.line == c->line);
+		return;
+	}
+	CHECK(c->name, eq(c->title, m.title, m.title_len));
+	CHECK(c->name, eq(c->slug, m.slug, m.slug_len));
+	CHECK(c->name, eq(c->body, m.body, m.body_len));
+}
+
+/* Limits: the title's, and the caller's buffer. */
+static void
+t_limits(void)
+{
+	static char text[CONTENT_MAX_TITLE + 64], buf[CONTENT_META_BUFSIZE];
+	struct content_meta m;
+	int n;
+
+	n = snprintf(text, sizeof(text), "---\nslug: s\ntitle: %0*d\n---\n",
+	    CONTENT_MAX_TITLE, 0);
+	CHECK("limits", content_parse(text, (size_t)n, buf, sizeof(buf), &m) ==
+	    ERR_OK && m.title_len == CONTENT_MAX_TITLE);
+	n = snprintf(text, sizeof(text), "---\nslug: s\ntitle: %0*d\n---\n",
+	    CONTENT_MAX_TITLE + 1, 0);
+	CHECK("limits", content_parse(text, (size_t)n, buf, sizeof(buf), &m) ==
+	    ERR_TOOBIG && m.line == 3);
+	n = snprintf(text, sizeof(text), "---\nslug: abcdef\ntitle: t\n---\n");
+	CHECK("limits", content_parse(text, (size_t)n, buf, 4, &m) ==
+	    ERR_TOOBIG && m.line == 2);
+}
+
+static void
+t_render(void)
+{
+	static const char text[] =
+	    "---\ntitle: 'Fish & <chips> \"now\"'\nslug: s\n---\n<p>x</p>";
+	char buf[CONTENT_META_BUFSIZE], *doc;
+	struct content_meta m;
+	size_t need, need2;
+
+	CHECK("render", content_parse(text, sizeof(text) - 1, buf,
+	    sizeof(buf), &m) == ERR_OK);
+	CHECK("render", content_render(&m, "en-US", NULL, 0, &need) ==
+	    ERR_TOOBIG);
+	doc = malloc(need + 1);
+	CHECK("render", doc != NULL);
+	CHECK("render", content_render(&m, "en-US", doc, need - 1, &need2) ==
+	    ERR_TOOBIG && need2 == need);
+	CHECK("render", content_render(&m, "en-US", doc, need, &need2) ==
+	    ERR_OK && need2 == need);
+	doc[need] = '\0';
+	CHECK("render", strncmp(doc, "<!DOCTYPE html>\n<html lang=\"en-US\">",
+	    35) == 0);
+	CHECK("render", strstr(doc, "<meta charset=\"utf-8\">") != NULL);
+	CHECK("render", strstr(doc, "<title>Fish &amp; &lt;chips&gt; "
+	    "&quot;now&quot;</title>") != NULL);
+	CHECK("render", strstr(doc, "\n<p>x</p>\n</main>") != NULL);
+	CHECK("render", strcmp(doc + need - 8, "</html>\n") == 0);
+	free(doc);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *which = argc > 1 ? argv[1] : "all";
+	int all = strcmp(which, "all") == 0, ran = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (all || strcmp(which, cases[i].name) == 0) {
+			run_case(&cases[i]);
+			ran++;
+		}
+	}
+	if (all || strcmp(which, "limits") == 0) {
+		t_limits();
+		ran++;
+	}
+	if (all || strcmp(which, "render") == 0) {
+		t_render();
+		ran++;
+	}
+	if (ran == 0) {
+		fprintf(stderr, "test_frontmatter: no test named %s\n", which);
+		return 2;
+	}
+	return 0;
+}
