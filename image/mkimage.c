@@ -55,9 +55,14 @@ static struct {
 	size_t skipped;
 } mk_walk;
 
+/* The LMDB file being built, removed if the build fails. */
+static char mk_tmp[4096];
+
 static void
 die(const char *fmt, const char *a, const char *b)
 {
+	if (mk_tmp[0] != '\0')
+		(void)unlink(mk_tmp);	/* best effort on the way out */
 	fprintf(stderr, "mkimage: ");
 	fprintf(stderr, fmt, a, b);
 	fputc('\n', stderr);
@@ -236,7 +241,7 @@ mk_parse_size(const char *s)
 static int
 mk_build(const char *dir, const char *out, uint64_t size)
 {
-	char root[4096], tmp[4096];
+	char root[4096], *tmp = mk_tmp;
 	struct store_write wr;
 	struct store st;
 	struct stat sb;
@@ -251,33 +256,29 @@ mk_build(const char *dir, const char *out, uint64_t size)
 	qsort(mk_walk.paths, mk_walk.n, sizeof(char *), mk_cmp_str);
 	mk_check_dups(root);
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", out);
-	if ((fd = mkstemp(tmp)) < 0)
-		die("%s: %s", tmp, strerror(errno));
+	snprintf(tmp, sizeof(mk_tmp), "%s.tmp.XXXXXX", out);
+	if ((fd = mkstemp(tmp)) < 0) {
+		tmp[0] = '\0';
+		die("%s: %s", out, strerror(errno));
+	}
 	/* mkstemp makes it private; a disk image is an ordinary file. */
 	(void)fchmod(fd, 0644);	/* 0600 would still work */
 	close(fd);
 	if ((rc = store_open(&st, tmp, size, 0)) != ERR_OK ||
-	    (rc = store_write_begin(&st, &wr)) != ERR_OK) {
-		unlink(tmp);
+	    (rc = store_write_begin(&st, &wr)) != ERR_OK)
 		die("%s: store: %s", tmp, err_str(rc));
-	}
 	for (i = 0; i < mk_walk.n; i++)
 		bytes += mk_page(&st, &wr, root, mk_walk.paths[i]);
 	rc = store_write_commit(&wr);
 	store_close(&st);
-	if (rc == ERR_STORE_FULL) {
-		unlink(tmp);
+	if (rc == ERR_STORE_FULL)
 		die("content does not fit in %s; use a larger --size%s", out, "");
-	}
-	if (rc != ERR_OK || stat(tmp, &sb) != 0 || truncate(tmp, (off_t)size)) {
-		unlink(tmp);
-		die("%s: %s", tmp, rc ? err_str(rc) : strerror(errno));
-	}
-	if (rename(tmp, out) != 0) {
-		unlink(tmp);
+	if (rc != ERR_OK)
+		die("%s: store: %s", tmp, err_str(rc));
+	if (stat(tmp, &sb) != 0 || truncate(tmp, (off_t)size) != 0 ||
+	    rename(tmp, out) != 0)
 		die("%s: %s", out, strerror(errno));
-	}
+	tmp[0] = '\0';	/* it is out now */
 	printf("mkimage: %s: %zu pages, %zu bytes of pages, %lld bytes of "
 	    "LMDB in a %llu-byte disk", out, mk_walk.n, bytes,
 	    (long long)sb.st_size, (unsigned long long)size);
