@@ -144,7 +144,7 @@ store_file_size(const char *path, uint64_t *size)
 	struct stat sb;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return store_err(errno);
 	rc = fstat(fd, &sb) == 0 ? ERR_OK : store_err(errno);
