@@ -36,7 +36,6 @@ _Static_assert(HTTPD_IN_SIZE > HTTP_MAX_REQUEST_LINE,
     "the parser must see one byte past each limit to report it");
 
 struct httpd_resp {
-	char head[HTTPD_HEAD_MAX];
 	uint16_t head_len, head_sent;
 	const uint8_t *body;
 	size_t len, sent;
@@ -44,6 +43,7 @@ struct httpd_resp {
 	bool written;
 	void (*release)(void *arg);
 	void *arg;
+	char head[HTTPD_HEAD_MAX];	/* last: not cleared on reuse */
 };
 
 struct httpd_conn {
@@ -167,7 +167,6 @@ httpd_queue(struct httpd_conn *c, const struct http_request *req,
 
 	r = &c->ring[(c->first + c->count) % HTTPD_RING];
 	memset(r, 0, offsetof(struct httpd_resp, head));
-	r->head_sent = 0;
 	h.status = rep->status;
 	h.type = rep->type;
 	h.length = rep->len;
