@@ -182,7 +182,7 @@ httpd_queue(struct httpd_conn *c, const struct http_request *req,
 	r->head_len = (uint16_t)n;
 	r->release = rep->release;
 	r->arg = rep->arg;
-	if (req != NULL && req->method != HTTP_M_HEAD) {
+	if (req == NULL || req->method != HTTP_M_HEAD) {
 		r->body = rep->body;
 		r->len = rep->len;
 	} else {
