@@ -1,5 +1,6 @@
 /*
- * http.c: the HTTP/1.1 request parser (RFC 9112, RFC 9110).  Pure functions over caller buffers.
+ * http.c: the HTTP/1.1 request parser (RFC 9112, RFC 9110): pure, over
+ * caller buffers.
  *
  * The parser re-reads the head from the start on every call: a head is at
  * most HTTP_MAX_HEADER_BLOCK bytes, so the rescan is cheap and the parser
@@ -83,6 +84,7 @@ http_classify(const char *m, size_t n)
 static int
 http_target(struct http_request *req, const char *t, size_t n)
 {
+	const char *q;
 	size_t skip = 0, i;
 
 	if (n > 7 && http_eq(t, 7, "http://"))
@@ -109,7 +111,7 @@ http_target(struct http_request *req, const char *t, size_t n)
 	} else if (n == 0 || t[0] != '/') {
 		return ERR_PROTO;
 	}
-	const char *q = memchr(t, '?', n);
+	q = memchr(t, '?', n);
 	req->path = t;
 	req->path_len = q != NULL ? (size_t)(q - t) : n;
 	if (q != NULL) {

@@ -408,8 +408,11 @@ httpd_on_poll(void *arg, struct tcp_pcb *pcb)
 	struct httpd_conn *c = arg;
 
 	if (httpd_now_ms() - c->last_ms > HTTP_IDLE_TIMEOUT_MS) {
-		tcp_abort(pcb);		/* calls httpd_on_err */
-		return ERR_ABRT;
+		if (c->count > 0) {	/* the peer stopped reading */
+			tcp_abort(pcb);	/* calls httpd_on_err */
+			return ERR_ABRT;
+		}
+		c->done = true;		/* idle keep-alive: close with FIN */
 	}
 	/* Retry writes that ran out of lwIP memory with nothing in flight. */
 	return httpd_progress(c);

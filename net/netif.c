@@ -37,14 +37,14 @@ net_tx_drops(void)
 static err_t
 netif_linkoutput(struct netif *nif, struct pbuf *p)
 {
-	int i, rc;
+	const void *frame = p->payload;
+	int i, rc = ERR_AGAIN;
 
 	if (p->tot_len > sizeof netif_frame) {
 		netif_drops++;
 		return ERR_BUF;
 	}
 	/* A single pbuf goes out as is; a chain is flattened first. */
-	const void *frame = p->payload;
 	if (p->next != NULL) {
 		pbuf_copy_partial(p, netif_frame, p->tot_len, 0);
 		frame = netif_frame;

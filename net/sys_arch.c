@@ -9,6 +9,7 @@
 #include "lwip/sys.h"
 #include "plat.h"
 
+/* lwIP's millisecond clock; it wraps after 49 days, which lwIP expects. */
 u32_t
 sys_now(void)
 {
@@ -26,7 +27,8 @@ net_lwip_diag(const char *fmt, ...)
 	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		plat_console_write(buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+		plat_console_write(buf, (size_t)n < sizeof buf ?
+		    (size_t)n : sizeof buf - 1);
 }
 
 _Noreturn void
