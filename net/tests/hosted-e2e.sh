@@ -1,0 +1,98 @@
+#!/bin/bash
+# hosted-e2e.sh: the appliance as a Linux process (build/hosted) on a TAP
+# device, checked with curl and a raw socket client: pages, HEAD, 404,
+# keep-alive and pipelining, 405/501/400/414/431/505, HTTP/1.0, a large
+# zero-copy body, and the connection cap's 503.  Needs root (TAP), curl and
+# python3; skips (exit 0) without them.  Run from the repository root after
+# `make build/hosted build/mkimage`.  Silent on success but for one line.
+set -u
+cd "$(dirname "$0")/../.."
+TAP=tape2e$$
+TAP=${TAP:0:15}
+DIR=$(mktemp -d /tmp/hosted-e2e.XXXXXX)
+PID=
+cleanup() {
+	[ -n "$PID" ] && kill "$PID" 2>/dev/null
+	ip link del "$TAP" 2>/dev/null
+	rm -rf "$DIR"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; sed 's/^/    /' "$DIR/log" | tail -20; exit 1; }
+
+if [ "$(id -u)" != 0 ] || [ ! -c /dev/net/tun ] || ! command -v curl \
+    >/dev/null || ! command -v python3 >/dev/null; then
+	echo "SKIP hosted-e2e: needs root, /dev/net/tun, curl, python3"
+	exit 0
+fi
+
+# Content: one small page and one of about 240 KiB.
+mkdir -p "$DIR/c/files/en-us/web/http" "$DIR/c/files/en-us/big"
+printf -- '---\ntitle: HTTP\nslug: Web/HTTP\n---\n<p>HTTP.</p>\n' \
+    >"$DIR/c/files/en-us/web/http/index.html"
+{ printf -- '---\ntitle: Big\nslug: Big\n---\n'
+  for i in $(seq 1 3000); do echo "<p>Line $i of a large page.</p>"; done
+} >"$DIR/c/files/en-us/big/index.html"
+build/mkimage "$DIR/c" "$DIR/disk.img" >/dev/null || fail "mkimage"
+
+ip tuntap add dev "$TAP" mode tap && ip addr add 10.77.0.1/24 dev "$TAP" &&
+    ip link set "$TAP" up || fail "tap setup"
+build/hosted tap="$TAP" ip=10.77.0.2/24 gw=10.77.0.1 disk="$DIR/disk.img" \
+    >"$DIR/log" 2>&1 &
+PID=$!
+for _ in $(seq 50); do grep -q "serving http://10.77.0.2/" "$DIR/log" &&
+    break; sleep 0.1; done
+grep -q "serving http://10.77.0.2/" "$DIR/log" || fail "no serving line"
+
+U=http://10.77.0.2
+code() { curl -s -m 5 -o "$DIR/out" -w "%{http_code}" "$@"; }
+[ "$(code $U/en-US/docs/Web/HTTP)" = 200 ] || fail "GET page"
+grep -q "<p>HTTP.</p>" "$DIR/out" || fail "page body"
+[ "$(code $U/EN-us/docs/web/http?x=1 -H 'Host: LOCALHOST:80')" = 200 ] ||
+    fail "case-insensitive lookup"
+[ "$(code -I $U/en-US/docs/Web/HTTP)" = 200 ] || fail "HEAD"
+[ "$(code $U/en-US/docs/Nope)" = 404 ] || fail "404"
+[ "$(code $U/en-us/docs/big)" = 200 ] || fail "big page"
+build/mkimage --get "$DIR/disk.img" en-US Big | cmp -s - "$DIR/out" ||
+    fail "big body differs"
+
+python3 - <<'PY' || fail "raw socket checks"
+import socket, sys
+def talk(data):
+    s = socket.create_connection(("10.77.0.2", 80), timeout=2)
+    s.sendall(data)
+    out = b""
+    try:
+        while True:
+            d = s.recv(65536)
+            if not d: break
+            out += d
+    except socket.timeout:
+        pass
+    s.close()
+    return out
+H = b"Host: localhost\r\n"
+def expect(name, data, *want):
+    out = talk(data)
+    for w in want:
+        if w not in out:
+            print(name, "missing", w, out[:300]); sys.exit(1)
+p = b"GET /en-US/docs/Web/HTTP HTTP/1.1\r\n" + H + b"\r\n"
+expect("pipeline", p + b"HEAD /x HTTP/1.1\r\n" + H + b"\r\n" +
+    b"GET /y HTTP/1.1\r\n" + H + b"Connection: close\r\n\r\n",
+    b"HTTP/1.1 200 OK", b"HTTP/1.1 404 Not Found\r\n", b"Connection: close")
+expect("405", b"DELETE / HTTP/1.1\r\n" + H + b"\r\n", b" 405 ",
+    b"Allow: GET, HEAD")
+expect("501", b"BREW / HTTP/1.1\r\n" + H + b"\r\n", b" 501 ")
+expect("400", b"GET / HTTP/1.1\r\n\r\n", b" 400 ")
+expect("414", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n" + H + b"\r\n",
+    b" 414 ")
+expect("431", b"GET / HTTP/1.1\r\n" + H + b"X: " + b"y" * 17000 +
+    b"\r\n\r\n", b" 431 ")
+expect("505", b"GET / HTTP/3.0\r\n" + H + b"\r\n", b" 505 ")
+expect("1.0", b"GET /en-US/docs/Web/HTTP HTTP/1.0\r\n\r\n",
+    b"Connection: close")
+socks = [socket.create_connection(("10.77.0.2", 80)) for _ in range(256)]
+expect("cap", b"", b" 503 ")
+for s in socks: s.close()
+PY
+echo "PASS hosted-e2e"
