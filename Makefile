@@ -77,6 +77,14 @@ $(B)/d/%.o: $(DEPS)/%.c
 # 511 bytes; 0 lets LMDB derive it from the page size (1982 for 4 KiB).
 $(B)/d/lmdb/%.o: DEP_CFLAGS += -DMDB_MAXKEYSIZE=0
 
+# The unknown-syscall panic names the call: the names come from musl.
+MUSL_SYSCALL_H := /usr/include/x86_64-linux-musl/bits/syscall.h
+$(B)/k/syscall_names.h: kernel/gen_syscall_names.sh $(MUSL_SYSCALL_H)
+	@mkdir -p $(@D)
+	kernel/gen_syscall_names.sh $(MUSL_SYSCALL_H) > $@
+$(B)/k/kernel/syscall.o: $(B)/k/syscall_names.h
+$(B)/k/kernel/syscall.o: K_CFLAGS += -I$(B)/k
+
 $(B)/libupper.a: $(U_OBJS) $(D_OBJS)
 	@rm -f $@
 	ar rcs $@ $^

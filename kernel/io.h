@@ -27,4 +27,43 @@ static inline void mmio_write64(volatile void *a, uint64_t v) { *(volatile uint6
 #define rmb() barrier()
 #define mb() __asm__ volatile("mfence" ::: "memory")
 
+/* CPU registers and instructions the kernel core needs. */
+static inline uint64_t
+rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void
+wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" :: "c"(msr), "a"((uint32_t)v),
+	    "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+static inline void
+cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]),
+	    "=d"(r[3]) : "a"(leaf), "c"(sub));
+}
+
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void
+invlpg(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" :: "r"(va) : "memory");
+}
+
 #endif /* KERNEL_IO_H */

@@ -114,5 +114,83 @@ long kern_fs_msync(uint64_t addr, size_t len, int flags);
  * mapping (the handler then panics). */
 bool kern_fs_fault(uint64_t addr, bool write);
 
+/*
+ * The core's own interfaces (boot.S, main.c, mm.c, irq.c, apic.c, clock.c,
+ * syscall.c, panic.c).  Drivers need none of these.
+ */
+
+/* The registers an interrupt stub saves (entry.S pushes them in reverse
+ * order), then what the CPU pushed. */
+struct kern_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+/* A RAM or reserved range from the PVH memory map (type 1 = RAM). */
+struct kern_memrange {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+};
+
+/* main.c: the C entry from boot.S, with EBX of the PVH handoff. */
+_Noreturn void kern_main(uint32_t start_info);
+/* entry.S: switch to sp (a Linux initial process stack) and jump to
+ * musl's _start. */
+_Noreturn void kern_enter_musl(void *sp);
+
+/* mm.c: set up the page allocator over the RAM in map[0..n) and switch
+ * to the final page tables.  Called once, before anything allocates. */
+void kern_mm_init(const struct kern_memrange *map, size_t n);
+/* True if [p, p+len) is RAM the page allocator manages. */
+bool kern_mm_is_heap(uint64_t p, size_t len);
+/* Bytes of RAM the allocator manages and bytes free now. */
+uint64_t kern_mm_total(void);
+uint64_t kern_mm_free(void);
+/* True if va is mapped now (the backtrace checks before it reads). */
+bool kern_mm_mapped(uint64_t va);
+
+/* irq.c: IDT, TSS and IST stacks; kern_isr_dispatch is entry.S's C side. */
+void kern_irq_init(void);
+void kern_isr_dispatch(struct kern_frame *f);
+
+/* apic.c: mask the 8259s, enable the local APIC, the wakeup timer. */
+#define KERN_VEC_TIMER		0xf0
+#define KERN_VEC_SPURIOUS	0xff
+void kern_apic_init(void);
+void kern_apic_eoi(void);
+/* Calibrate the wakeup timer; needs the clock.  */
+void kern_timer_init(void);
+/* Arm the one-shot wakeup for monotonic time deadline (ns). */
+void kern_timer_arm(uint64_t deadline);
+
+/* clock.c: pick and calibrate the clock source, read the RTC. */
+void kern_clock_init(void);
+uint64_t kern_clock_wall_ns(void);	/* ns since the Unix epoch, or 0 */
+uint64_t kern_tsc_hz(void);		/* TSC frequency, 0 if unknown */
+extern uint64_t kern_boot_tsc;		/* TSC at kernel entry */
+/* Convert a monotonic time to a TSC value (for the TSC-deadline timer). */
+uint64_t kern_clock_ns_to_tsc(uint64_t ns);
+
+/* entropy.c: RDSEED, else RDRAND, retried.  0 or ERR_IO. */
+int kern_entropy(void *buf, size_t n);
+
+/* syscall.c: program STAR/LSTAR/FMASK; the C side of entry.S. */
+struct kern_sysargs {
+	long nr;
+	long a[6];	/* rdi, rsi, rdx, r10, r8, r9 */
+};
+void kern_syscall_init(void);
+long kern_syscall(struct kern_sysargs *args);
+
+/* panic.c: print the registers of f and a backtrace starting at rbp;
+ * kern_panic() also prints the frame of a pending exception. */
+void kern_dump_frame(const struct kern_frame *f);
+void kern_backtrace(uint64_t rbp);
+/* Set by the exception handler just before it panics. */
+extern const struct kern_frame *kern_panic_frame;
+
 /* io.h has port and MMIO accessors. */
 #endif /* KERNEL_H */

@@ -1,0 +1,171 @@
+/*
+ * main.c: from boot.S to musl.
+ *
+ * kern_main copies what it needs out of the PVH hvm_start_info (the
+ * command line, the memory map) before anything allocates, brings the
+ * machine up in dependency order (console, memory, interrupts, APIC,
+ * clock, timer, syscalls, devices), then builds the initial stack a Linux
+ * kernel would give a static program and jumps to crt1.o's _start.  From
+ * there on the kernel runs only inside syscalls and interrupts.
+ *
+ * The process stack, from the top down: the argument strings, 16 random
+ * bytes (AT_RANDOM: musl's stack canary), then argc, argv[], NULL, an
+ * empty envp (NULL) and the auxiliary vector.  argv[0] is "appliance";
+ * the rest are the words of the boot command line.
+ *
+ * Interface: kern_main.
+ */
+#include <elf.h>
+#include <string.h>
+
+#include "io.h"
+#include "kernel.h"
+
+#define PVH_MAGIC	0x336ec578
+#define MAX_MEMMAP	128
+#define MAX_CMDLINE	4096
+#define MAX_ARGS	64
+#define STACK_PAGES	512	/* 2 MiB for main() and everything under it */
+
+struct hvm_start_info {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t flags;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+	uint64_t cmdline_paddr;
+	uint64_t rsdp_paddr;
+	uint64_t memmap_paddr;
+	uint32_t memmap_entries;
+	uint32_t reserved;
+};
+
+struct hvm_memmap_entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+	uint32_t reserved;
+};
+
+extern const Elf64_Ehdr __ehdr_start;
+
+static struct kern_memrange memmap[MAX_MEMMAP];
+static size_t memmap_n;
+static char cmdline[MAX_CMDLINE];
+
+/* Copy the command line and memory map out of the handoff area. */
+static void
+read_start_info(uint32_t addr)
+{
+	const struct hvm_start_info *si = (const void *)(uintptr_t)addr;
+	const struct hvm_memmap_entry *e;
+	size_t i;
+
+	if (si->magic != PVH_MAGIC)
+		PANIC("bad PVH start info magic %x at %x", si->magic, addr);
+	if (si->cmdline_paddr != 0)
+		strncpy(cmdline, (const char *)si->cmdline_paddr,
+		    sizeof(cmdline) - 1);
+	if (si->version < 1 || si->memmap_paddr == 0)
+		PANIC("PVH start info version %u has no memory map",
+		    si->version);
+	e = (const void *)si->memmap_paddr;
+	for (i = 0; i < si->memmap_entries && i < MAX_MEMMAP; i++) {
+		memmap[i].addr = e[i].addr;
+		memmap[i].size = e[i].size;
+		memmap[i].type = e[i].type;
+		kprintf("  mem %016lx-%016lx type %u\n", e[i].addr,
+		    e[i].addr + e[i].size - 1, e[i].type);
+	}
+	memmap_n = i;
+}
+
+/* Push len bytes onto the downward stack at *sp; returns where. */
+static void *
+push_bytes(char **sp, const void *p, size_t len)
+{
+	*sp -= len;
+	memcpy(*sp, p, len);
+	return *sp;
+}
+
+/* Build the initial process stack in a fresh region with a guard page
+ * below it; returns the stack pointer for _start. */
+static void *
+build_process_stack(void)
+{
+	char *base, *sp, *argv[MAX_ARGS + 1], *w;
+	uint64_t rnd[2], *v;
+	int argc = 0, i, n;
+
+	base = kern_page_alloc(STACK_PAGES + 1);
+	if (base == NULL)
+		PANIC("no memory for the process stack");
+	kern_unmap_page((uint64_t)base);
+	sp = base + (STACK_PAGES + 1) * KERN_PAGE_SIZE;
+	argv[argc++] = push_bytes(&sp, "appliance", sizeof("appliance"));
+	for (w = cmdline; *w != '\0' && argc < MAX_ARGS; w += n) {
+		for (; *w == ' ' || *w == '\t' || *w == '\n'; w++)
+			;
+		for (n = 0; w[n] != '\0' && w[n] != ' ' && w[n] != '\t' &&
+		    w[n] != '\n'; n++)
+			;
+		if (n == 0)
+			break;
+		w[n] = '\0';		/* cmdline is ours: a copy */
+		argv[argc++] = push_bytes(&sp, w, (size_t)n + 1);
+		w++;
+	}
+	argv[argc] = NULL;
+	if (kern_entropy(rnd, sizeof(rnd)) != 0) {
+		kprintf("kernel: no RDSEED/RDRAND; AT_RANDOM from the TSC\n");
+		rnd[0] = rdtsc() * 0x9e3779b97f4a7c15ULL;
+		rnd[1] = rnd[0] ^ (uint64_t)&rnd;
+	}
+	v = push_bytes(&sp, rnd, sizeof(rnd));
+	uint64_t aux[] = {
+		AT_PHDR, (uint64_t)&__ehdr_start + __ehdr_start.e_phoff,
+		AT_PHENT, sizeof(Elf64_Phdr),
+		AT_PHNUM, __ehdr_start.e_phnum,
+		AT_PAGESZ, KERN_PAGE_SIZE,
+		AT_RANDOM, (uint64_t)v,
+		AT_HWCAP, 0,
+		AT_NULL, 0,
+	};
+	/* argc + argv + NULL + envp NULL + auxv, 16-byte aligned at argc. */
+	n = 1 + argc + 1 + 1 + (int)(sizeof(aux) / 8);
+	sp = (char *)(((uint64_t)sp - (uint64_t)n * 8) & ~15ULL);
+	v = (uint64_t *)sp;
+	*v++ = (uint64_t)argc;
+	for (i = 0; i <= argc; i++)
+		*v++ = (uint64_t)argv[i];
+	*v++ = 0;
+	memcpy(v, aux, sizeof(aux));
+	return sp;
+}
+
+/* see kernel.h */
+_Noreturn void
+kern_main(uint32_t start_info)
+{
+	void *sp;
+
+	kern_boot_tsc = rdtsc();
+	kern_console_init();
+	kprintf("\nappliance kernel (PVH, x86-64), start info at %x\n",
+	    start_info);
+	read_start_info(start_info);
+	kprintf("  cmdline \"%s\"\n", cmdline);
+	kern_mm_init(memmap, memmap_n);
+	kern_irq_init();
+	kern_apic_init();
+	kern_clock_init();
+	kern_timer_init();
+	kern_syscall_init();
+	kern_devices_init();
+	sp = build_process_stack();
+	kprintf("kernel: %lu KiB free; entering main at %lu us since entry\n",
+	    kern_mm_free() >> 10, (rdtsc() - kern_boot_tsc) * 1000000 /
+	    (kern_tsc_hz() ? kern_tsc_hz() : 1));
+	kern_enter_musl(sp);
+}

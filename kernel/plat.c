@@ -1,0 +1,149 @@
+/*
+ * plat.c: include/plat.h on the bare-metal kernel.
+ *
+ * Configuration is the KEY=VALUE words of the boot command line (main.c
+ * passes them as argv).  The event loop's wait is a halt with interrupts
+ * on: the wakeup timer is armed for the deadline and any device interrupt
+ * ends the halt too.  `sti; hlt` is atomic (STI holds interrupts off for
+ * one more instruction), so an interrupt that arrives after the last
+ * check still wakes the halt instead of being lost before it.
+ *
+ * Interface: plat.h.
+ */
+#include <string.h>
+
+#include "err.h"
+#include "kernel.h"
+#include "plat.h"
+
+#define MAX_CONFIG	32
+#define ETH_HDR		14
+#define NET_MTU		1500
+#define MAX_SLEEP_NS	1000000000ULL	/* wake at least once a second */
+
+static struct {
+	const char *key;
+	size_t keylen;
+	const char *value;
+} config[MAX_CONFIG];
+static int nconfig;
+
+/* see plat.h */
+int
+plat_init(int argc, char **argv)
+{
+	const char *eq;
+	int i;
+
+	for (i = 1; i < argc && nconfig < MAX_CONFIG; i++) {
+		eq = strchr(argv[i], '=');
+		if (eq == NULL || eq == argv[i])
+			continue;
+		config[nconfig].key = argv[i];
+		config[nconfig].keylen = (size_t)(eq - argv[i]);
+		config[nconfig].value = eq + 1;
+		nconfig++;
+	}
+	return ERR_OK;
+}
+
+/* see plat.h */
+const char *
+plat_config(const char *key)
+{
+	size_t n = strlen(key);
+	int i;
+
+	/* The last word wins, as later arguments override earlier ones. */
+	for (i = nconfig - 1; i >= 0; i--)
+		if (config[i].keylen == n && memcmp(config[i].key, key, n) == 0)
+			return config[i].value;
+	return NULL;
+}
+
+/* see plat.h */
+void
+plat_console_write(const char *buf, size_t n)
+{
+	kern_console_write(buf, n);
+}
+
+/* see plat.h */
+uint64_t
+plat_clock_monotonic(void)
+{
+	return kern_clock_ns();
+}
+
+/* see plat.h */
+uint64_t
+plat_clock_wall(void)
+{
+	return kern_clock_wall_ns();
+}
+
+/* see plat.h */
+void
+plat_wait(uint64_t deadline)
+{
+	uint64_t now;
+
+	if (kern_net_pending())
+		return;
+	now = kern_clock_ns();
+	if (deadline <= now)
+		return;
+	if (deadline - now > MAX_SLEEP_NS)
+		deadline = now + MAX_SLEEP_NS;
+	kern_timer_arm(deadline);
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+/* see plat.h */
+int
+plat_net_info(struct plat_net_info *info)
+{
+	if (!kern_net_present())
+		return ERR_NODEV;
+	kern_net_mac(info->mac);
+	info->mtu = NET_MTU;
+	return ERR_OK;
+}
+
+/* see plat.h */
+int
+plat_net_write(const void *buf, size_t len)
+{
+	if (len > NET_MTU + ETH_HDR)
+		return ERR_TOOBIG;
+	return kern_net_write(buf, len);
+}
+
+/* see plat.h */
+int
+plat_net_read(void *buf, size_t size, size_t *len)
+{
+	return kern_net_read(buf, size, len);
+}
+
+/* see plat.h */
+int
+plat_entropy(void *buf, size_t n)
+{
+	return kern_entropy(buf, n);
+}
+
+/* see plat.h */
+const char *
+plat_data_path(void)
+{
+	return KERN_FS_PATH;
+}
+
+/* see plat.h */
+_Noreturn void
+plat_exit(int status)
+{
+	kprintf("kernel: plat_exit(%d)\n", status);
+	kern_exit(status == 0 ? KERN_EXIT_OK : KERN_EXIT_ERROR);
+}
