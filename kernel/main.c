@@ -164,8 +164,8 @@ kern_main(uint32_t start_info)
 	kern_syscall_init();
 	kern_devices_init();
 	sp = build_process_stack();
-	kprintf("kernel: %lu KiB free; entering main at %lu us since entry\n",
-	    kern_mm_free() >> 10, (rdtsc() - kern_boot_tsc) * 1000000 /
-	    (kern_tsc_hz() ? kern_tsc_hz() : 1));
+	/* kvmclock counts from VM creation, the TSC clocks from our entry. */
+	kprintf("kernel: %lu KiB free; entering main at monotonic %lu us\n",
+	    kern_mm_free() >> 10, kern_clock_ns() / 1000);
 	kern_enter_musl(sp);
 }

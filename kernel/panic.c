@@ -96,8 +96,8 @@ kern_panic(const char *file, int line, const char *fmt, ...)
 	kprintf("\n");
 	if (kern_panic_frame != NULL) {
 		kern_dump_frame(kern_panic_frame);
+		kprintf("faulting rip %016lx\n", kern_panic_frame->rip);
 		kern_backtrace(kern_panic_frame->rbp);
-		kprintf("  (from rip %016lx)\n", kern_panic_frame->rip);
 	} else {
 		kern_backtrace((uint64_t)__builtin_frame_address(0));
 	}
