@@ -13,39 +13,12 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <sys/statfs.h>
+
 #include "kernel.h"
 #include "syscall.h"
 
 #define IS_CONSOLE(fd) ((fd) >= 0 && (fd) <= 2)
-
-/*
- * TEMPORARY fallbacks so the kernel links before kernel/fs.c exists.
- * fs.c's strong definitions replace these; delete this block when it
- * lands.
- */
-__attribute__((weak)) long kern_fs_open(const char *p, int f, int m)
-{ return -ENODEV; }
-__attribute__((weak)) long kern_fs_close(int fd) { return -EBADF; }
-__attribute__((weak)) long kern_fs_pread(int fd, void *b, size_t n,
-    int64_t o) { return -EBADF; }
-__attribute__((weak)) long kern_fs_pwrite(int fd, const void *b, size_t n,
-    int64_t o) { return -EBADF; }
-__attribute__((weak)) long kern_fs_fstat(int fd, struct stat *st)
-{ return -EBADF; }
-__attribute__((weak)) long kern_fs_lseek(int fd, int64_t o, int w)
-{ return -EBADF; }
-__attribute__((weak)) long kern_fs_fsync(int fd) { return -EBADF; }
-__attribute__((weak)) long kern_fs_fcntl(int fd, int c, unsigned long a)
-{ return -EBADF; }
-__attribute__((weak)) long kern_fs_mmap(int fd, size_t l, int p, int f,
-    int64_t o) { return -ENODEV; }
-__attribute__((weak)) long kern_fs_munmap(uint64_t a, size_t l)
-{ return -EINVAL; }
-__attribute__((weak)) long kern_fs_msync(uint64_t a, size_t l, int f)
-{ return -EINVAL; }
-__attribute__((weak)) bool kern_fs_fault(uint64_t a, bool w)
-{ return false; }
-/* End of the TEMPORARY block. */
 
 /* read or write at the file offset, then advance it. */
 static long
@@ -188,6 +161,22 @@ sys_fstat(const long *a)
 		return kern_fs_fstat((int)a[0], st);
 	*st = (struct stat){ .st_mode = S_IFCHR | 0620, .st_blksize = 1024,
 	    .st_rdev = 0x0400 | (int)a[0] };
+	return 0;
+}
+
+/*
+ * fstatfs(fd, buf): LMDB asks which filesystem holds its file, to work
+ * around ext3/4 journalling quirks.  The data disk is no filesystem: say
+ * "unknown type" (0) with 4 KiB blocks, which takes LMDB's default path.
+ */
+long
+sys_fstatfs(const long *a)
+{
+	struct statfs *sf = (struct statfs *)a[1];
+
+	if (IS_CONSOLE((int)a[0]))
+		return -ENOSYS;
+	*sf = (struct statfs){ .f_bsize = 4096, .f_frsize = 4096 };
 	return 0;
 }
 

@@ -69,6 +69,7 @@ static const struct {
 	[SYS_pread64] = { "pread64", sys_pread64 },	/* fs.c */
 	[SYS_pwrite64] = { "pwrite64", sys_pwrite64 },	/* fs.c */
 	[SYS_fstat] = { "fstat", sys_fstat },	/* fd 0-2: a char device */
+	[SYS_fstatfs] = { "fstatfs", sys_fstatfs },	/* data disk: no fs type */
 	[SYS_lseek] = { "lseek", sys_lseek },	/* fs.c; console: ESPIPE */
 	[SYS_fsync] = { "fsync", sys_fsync },	/* fs.c: flush the disk */
 	[SYS_fdatasync] = { "fdatasync", sys_fsync },	/* same as fsync */

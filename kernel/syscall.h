@@ -29,6 +29,7 @@ long sys_close(const long *a);
 long sys_pread64(const long *a);
 long sys_pwrite64(const long *a);
 long sys_fstat(const long *a);
+long sys_fstatfs(const long *a);
 long sys_lseek(const long *a);
 long sys_fsync(const long *a);
 long sys_fcntl(const long *a);

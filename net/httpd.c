@@ -65,8 +65,8 @@ static struct {
 	int nconn;
 	http_handler_fn fn;
 	void *ctx;
-	bool log;
-} hd = { .log = true };
+	bool quiet;		/* no access log (zero: log, so hd stays in .bss) */
+} hd;
 
 static const char httpd_busy[] =
     "HTTP/1.1 503 Service Unavailable\r\n"
@@ -134,7 +134,7 @@ httpd_log(struct httpd_conn *c, const struct http_request *req, int status,
 	char line[256], ip[16];
 	int n, tlen;
 
-	if (!hd.log)
+	if (hd.quiet)
 		return;
 	ip4addr_ntoa_r(ip_2_ip4(&c->pcb->remote_ip), ip, sizeof ip);
 	if (req->target == NULL) {	/* no usable request line */
@@ -488,7 +488,7 @@ http_server_start(uint16_t port, http_handler_fn fn, void *ctx)
 void
 http_server_log(bool on)
 {
-	hd.log = on;
+	hd.quiet = !on;
 }
 
 /* see http.h */

@@ -36,7 +36,7 @@ qemu_start() {
 	local disk=$1 append=${2:-}
 	PORT=$(free_port)
 	LOG=$(mktemp /tmp/appliance-qemu.XXXXXX.log)
-	eval "$(qemu_cmd q35 "$disk" "$PORT" "$append")" </dev/null >"$LOG" 2>&1 &
+	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" "$append")") </dev/null >"$LOG" 2>&1 &
 	QEMU_PID=$!
 	local i
 	for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do

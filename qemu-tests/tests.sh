@@ -96,6 +96,9 @@ boot_microvm() {
 
 qemu_tests() {
 	local pages=() line
+	# A private copy: QEMU locks its disk, and `make run` may hold the original.
+	IMG=$(mktemp /tmp/appliance-sample.XXXXXX.img)
+	cp --sparse=always build/sample.img "$IMG"
 	mapfile -t pages < <("$MKIMAGE" --list "$IMG")
 	IFS=$'\t' read -r -a FIRST <<<"${pages[0]}"
 
@@ -125,6 +128,7 @@ qemu_tests() {
 	qemu_stop
 	rm -f "$LOG"
 
+	rm -f "$IMG"
 	check "qemu/1 GiB data disk serves" boot_with_disk_size 1G
 	check "qemu/boot-microvm" boot_microvm
 }

@@ -28,7 +28,7 @@ boot_time() {
 	PORT=$(free_port)
 	LOG=$work/boot.log
 	start=$(date +%s.%N)
-	eval "$(qemu_cmd q35 "$disk" "$PORT" '')" </dev/null >"$LOG" 2>&1 &
+	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" '')") </dev/null >"$LOG" 2>&1 &
 	QEMU_PID=$!
 	local url="http://localhost:$PORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
 	until curl -s -o /dev/null --fail --max-time 1 "$url"; do
