@@ -40,6 +40,7 @@ H_SRCS := $(sort $(wildcard hosted/*.c))
 U_SRCS := $(sort $(filter-out app/main.c,$(wildcard app/*.c net/*.c storage/*.c lib/*.c)))
 LWIP_SRCS := $(wildcard $(LWIP)/core/*.c $(LWIP)/core/ipv4/*.c) $(LWIP)/netif/ethernet.c
 LMDB_SRCS := $(LMDB)/mdb.c $(LMDB)/midl.c
+BEARSSL_SRCS := $(sort $(wildcard $(BEARSSL)/src/*/*.c))
 TOOL_SRCS := $(sort $(wildcard image/*.c))
 TEST_SRCS := $(sort $(wildcard */tests/test_*.c))
 
@@ -47,7 +48,7 @@ obj = $(patsubst %,$(B)/$(1)/%.o,$(basename $(2)))
 K_OBJS := $(call obj,k,$(K_SRCS))
 H_OBJS := $(call obj,h,$(H_SRCS))
 U_OBJS := $(call obj,u,$(U_SRCS))
-D_OBJS := $(call obj,d,$(patsubst $(DEPS)/%,%,$(LWIP_SRCS) $(LMDB_SRCS)))
+D_OBJS := $(call obj,d,$(patsubst $(DEPS)/%,%,$(LWIP_SRCS) $(LMDB_SRCS) $(BEARSSL_SRCS)))
 MAIN_OBJ := $(B)/u/app/main.o
 TOOLS := $(patsubst image/%.c,$(B)/%,$(TOOL_SRCS))
 TESTS := $(patsubst %.c,$(B)/t/%,$(notdir $(TEST_SRCS)))
@@ -76,6 +77,8 @@ $(B)/d/%.o: $(DEPS)/%.c
 # Store keys reach SITE_MAX_KEY (config.h), beyond LMDB's default limit of
 # 511 bytes; 0 lets LMDB derive it from the page size (1982 for 4 KiB).
 $(B)/d/lmdb/%.o: DEP_CFLAGS += -DMDB_MAXKEYSIZE=0
+# BearSSL's sources include their private inner.h from src/.
+$(B)/d/bearssl/%.o: DEP_CFLAGS += -I$(BEARSSL)/src
 
 # The unknown-syscall panic names the call: the names come from musl.
 MUSL_SYSCALL_H := /usr/include/x86_64-linux-musl/bits/syscall.h
