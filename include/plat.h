@@ -85,6 +85,18 @@ const char *plat_data_path(void);
  */
 const char *plat_config(const char *key);
 
+/*
+ * Look up a configuration file by name ("cert.main", "key.main",
+ * "cert.attachments", "key.attachments", ...): certificates, keys and
+ * other blobs too large for key=value words.  On success *data and *len
+ * describe bytes owned by the platform, valid for the life of the
+ * program (not NUL-terminated), and ERR_OK is returned; ERR_NOTFOUND when
+ * no such file is configured.  The kernel reads QEMU fw_cfg files named
+ * "opt/appliance/<name>" (EC2 user-data later); hosted reads
+ * <config_dir>/<name> where config_dir=DIR was given on the command line.
+ */
+int plat_config_file(const char *name, const void **data, size_t *len);
+
 /* Stop the machine.  status 0 means a clean shutdown. */
 _Noreturn void plat_exit(int status);
 
