@@ -141,6 +141,17 @@ plat_data_path(void)
 }
 
 /* see plat.h */
+int
+plat_config_file(const char *name, const void **data, size_t *len)
+{
+	/* Placeholder until configuration files are wired (fw_cfg/dir). */
+	(void)name;
+	*data = NULL;
+	*len = 0;
+	return ERR_NOTFOUND;
+}
+
+/* see plat.h */
 _Noreturn void
 plat_exit(int status)
 {
