@@ -12,7 +12,7 @@
 # forwarded to the guest's port 80, extra guest command line $4.
 qemu_cmd() {
 	local machine=$1 disk=$2 port=$3 append=$4 cpu
-	if [ "$ACCEL" = kvm ]; then cpu="-accel kvm -cpu host,+invtsc"; else cpu="-accel tcg -cpu max"; fi
+	if [ "$ACCEL" = kvm ]; then cpu="-accel kvm -cpu host,+invtsc,-arch-capabilities"; else cpu="-accel tcg -cpu max"; fi
 	local -a cmd=(qemu-system-x86_64 -M "$machine" $cpu -m 512M -nographic -no-reboot
 		-kernel "$KERNEL" -append "$append"
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04)
