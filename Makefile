@@ -129,7 +129,7 @@ all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
 deps: $(DEPS)/.done
 
 run: all
-	scripts/run.sh
+	DISK="$(DISK)" ACCEL="$(ACCEL)" scripts/run.sh
 
 test: all
 	scripts/run-tests.sh

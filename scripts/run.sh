@@ -6,8 +6,9 @@ set -u
 cd "$(dirname "$0")/.."
 source qemu-tests/lib.sh
 
-# KVM when this user can open it, else TCG (slower, same behaviour).
-if [ -z "${ACCEL_SET:-}" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then ACCEL=kvm; fi
+# TCG unless ACCEL=kvm is asked for: TCG is the reference, and KVM is not
+# trusted on every host yet (see ARCHITECTURE.md).
+ACCEL=${ACCEL:-tcg}
 PORT=${PORT:-8080}
 DISK=${DISK:-build/sample.img}
 
