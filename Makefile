@@ -54,12 +54,17 @@ TOOLS := $(patsubst image/%.c,$(B)/%,$(TOOL_SRCS))
 TESTS := $(patsubst %.c,$(B)/t/%,$(notdir $(TEST_SRCS)))
 
 # --- setup -----------------------------------------------------------------
-$(DEPS)/.done: scripts/fetch-deps.sh
+# The dependency sources are fetched before make reads the rest: deps.mk is
+# an included makefile, so make builds it first and then starts over, and the
+# wildcards above see the fetched files.  (clean goals skip it.)
+$(DEPS)/deps.mk: scripts/fetch-deps.sh scripts/bootstrap.sh
 	@scripts/bootstrap.sh
 	scripts/fetch-deps.sh
-
-# Sources of the dependencies only exist after fetching.
-$(D_OBJS) $(U_OBJS) $(K_OBJS) $(H_OBJS) $(MAIN_OBJ): | $(DEPS)/.done
+	@echo '# made by scripts/fetch-deps.sh' > $@
+ifeq ($(filter-out clean distclean,$(or $(MAKECMDGOALS),all)),)
+else
+include $(DEPS)/deps.mk
+endif
 
 # --- compile ---------------------------------------------------------------
 $(B)/k/%.o: %.c
@@ -106,7 +111,7 @@ $(B)/hosted: $(H_OBJS) $(MAIN_OBJ) $(B)/libupper.a
 $(B)/%: $(B)/h/image/%.o $(B)/libupper.a
 	$(CC) $(HOST_LDFLAGS) -o $@ $< $(B)/libupper.a
 
-$(B)/h/image/%.o: image/%.c | $(DEPS)/.done
+$(B)/h/image/%.o: image/%.c
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
 
@@ -114,7 +119,7 @@ $(B)/h/image/%.o: image/%.c | $(DEPS)/.done
 $(B)/t/%: $(B)/h/tests/%.o $(H_OBJS) $(B)/libupper.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_LDFLAGS) -o $@ $< $(H_OBJS) $(B)/libupper.a
-$(B)/h/tests/%.o: $(TEST_SRCS) | $(DEPS)/.done
+$(B)/h/tests/%.o: $(TEST_SRCS)
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -c $(filter %/$*.c,$(TEST_SRCS)) -o $@
 
@@ -126,7 +131,7 @@ $(B)/sample.img: $(B)/mkimage $(SAMPLE_FILES)
 # --- goals -----------------------------------------------------------------
 .PHONY: all deps run test unit-test qemu-test bench clean distclean
 all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
-deps: $(DEPS)/.done
+deps: $(DEPS)/deps.mk
 
 run: all
 	DISK="$(DISK)" ACCEL="$(ACCEL)" scripts/run.sh
