@@ -90,15 +90,14 @@ struct tls_policy {
 	const br_ssl_server_policy_class *vtable;	/* must be first */
 	const struct tls_server *srv;
 	const struct tls_chain *chosen;	/* NULL until choose() ran */
+	bool sign_failed;		/* our key could not sign */
 };
 
 /* One TLS connection. */
 struct tls_conn {
 	br_ssl_server_context sc;
 	struct tls_policy pol;
-	const struct tls_server *srv;
-	int err;			/* sticky: first error seen, or ERR_OK */
-	bool full_handshake;		/* choose() ran: not a resumption */
+	int err;			/* sticky: a failure outside the engine */
 	/*
 	 * BR_SSL_BUFSIZE_BIDI: full-size records both ways.  Incoming
 	 * records must fit whole (clients send up to 16 KiB records and
@@ -162,7 +161,7 @@ int tls_server_load_config(struct tls_server *srv)
  * plat_entropy().  Returns ERR_OK, ERR_INVAL when srv has no chain, or
  * ERR_IO when the entropy source fails.
  */
-int tls_conn_init(struct tls_conn *c, const struct tls_server *srv)
+int tls_conn_init(struct tls_conn *c, struct tls_server *srv)
     __attribute__((warn_unused_result));
 
 /* Where to put ciphertext from TCP, and how much (*room); NULL if none. */
