@@ -7,12 +7,18 @@
  * without openssl the test is skipped (exit 77).  Silent on success; a
  * failure prints file:line and the case, and the program exits 1.
  *
- *   test_tls [all|load|handshake|sni|resume|refuse|garbage|rsa|close]
+ *   test_tls [all|load|handshake|sni|resume|refuse|garbage|rsa|close|
+ *       interop]
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 
 #include "err.h"
 #include "tls.h"
@@ -59,6 +65,16 @@ static const char gen_script[] =
     "mk rsa1k small.test\n";
 
 static void
+remove_files(void)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+static void
 make_files(void)
 {
 	char cmd[2048], path[256];
@@ -88,9 +104,8 @@ make_files(void)
 		files[i].len = fread(files[i].data, 1, sizeof(files[i].data),
 		    f);
 		fclose(f);
-		unlink(path);
 	}
-	rmdir(tmpdir);
+	atexit(remove_files);
 }
 
 static int
@@ -518,6 +533,136 @@ test_close(void)
 	CHECK(tls_conn_state(&conn) == ERR_CLOSED, "clean close");
 }
 
+
+/*
+ * Real clients: a child process serves TLS on a loopback port with plain
+ * sockets, driving tls_conn; openssl s_client and curl connect to it.
+ */
+static void
+serve_one(int fd)
+{
+	static const char resp[] = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n"
+	    "Connection: close\r\n\r\nhello\n";
+	unsigned char *p;
+	size_t n;
+	ssize_t r;
+	bool answered = false;
+
+	if (tls_conn_init(&conn, &srv) != ERR_OK)
+		return;
+	while (!tls_conn_is_closed(&conn)) {
+		if ((p = tls_conn_send_buf(&conn, &n)) != NULL) {
+			if ((r = write(fd, p, n)) <= 0)
+				return;
+			tls_conn_sent(&conn, (size_t)r);
+		} else if ((p = tls_conn_read(&conn, &n)) != NULL) {
+			tls_conn_read_done(&conn, n);
+			if (!answered &&
+			    (p = tls_conn_write_buf(&conn, &n)) != NULL &&
+			    n >= sizeof(resp) - 1) {
+				memcpy(p, resp, sizeof(resp) - 1);
+				tls_conn_write_done(&conn, sizeof(resp) - 1);
+				tls_conn_close(&conn);
+				answered = true;
+			}
+		} else if ((p = tls_conn_recv_buf(&conn, &n)) != NULL) {
+			if ((r = read(fd, p, n)) <= 0)
+				return;
+			tls_conn_recv_done(&conn, (size_t)r);
+		} else {
+			return;
+		}
+	}
+}
+
+static pid_t
+start_server(int *port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int ls, fd;
+	pid_t pid;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ls = socket(AF_INET, SOCK_STREAM, 0);
+	if (ls < 0 || bind(ls, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    listen(ls, 8) != 0 ||
+	    getsockname(ls, (struct sockaddr *)&sa, &len) != 0) {
+		perror("listen");
+		exit(1);
+	}
+	*port = ntohs(sa.sin_port);
+	fflush(NULL);
+	pid = fork();
+	if (pid != 0) {
+		close(ls);
+		return pid;
+	}
+	alarm(60);
+	while ((fd = accept(ls, NULL, NULL)) >= 0) {
+		serve_one(fd);
+		close(fd);
+	}
+	_exit(0);
+}
+
+/* Run a shell command with PORT and DIR; does its output hold want? */
+static bool
+client_says(int port, const char *cmd, const char *want)
+{
+	char line[4096], full[1024];
+	bool found = false;
+	FILE *f;
+
+	snprintf(full, sizeof(full),
+	    "cd %s && export P=%d && timeout 10 sh -c '%s' </dev/null 2>&1", tmpdir,
+	    port, cmd);
+	f = popen(full, "r");
+	if (f == NULL)
+		return false;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strstr(line, want) != NULL)
+			found = true;
+		if (getenv("TLS_VERBOSE") != NULL)
+			fputs(line, stderr);
+	}
+	pclose(f);
+	return found;
+}
+
+#define SCLIENT "openssl s_client -connect 127.0.0.1:$P "
+
+static void
+test_interop(void)
+{
+	int port, st;
+	pid_t pid = start_server(&port);
+
+	CHECK(client_says(port, SCLIENT "-servername attachments.localhost "
+	    "-CAfile ec2.crt -verify_return_error -alpn http/1.1 "
+	    "-sess_out sess", "Verify return code: 0 (ok)"), "s_client sni");
+	CHECK(client_says(port, SCLIENT "-servername localhost -CAfile "
+	    "ec1.crt -verify_return_error", "Cipher is "
+	    "ECDHE-ECDSA-AES128-GCM-SHA256"), "s_client cipher");
+	CHECK(client_says(port, SCLIENT "-servername nope.example "
+	    "-CAfile ec1.crt -verify_return_error", "Verify return code: 0"),
+	    "s_client unknown sni gets default");
+	CHECK(client_says(port, SCLIENT "-servername attachments.localhost "
+	    "-sess_in sess", "Reused, TLSv1.2"), "s_client reused");
+	CHECK(client_says(port, SCLIENT "-alpn http/1.1", "ALPN protocol: "
+	    "http/1.1"), "s_client alpn");
+	CHECK(!client_says(port, SCLIENT "-tls1_1", "Cipher is ECDHE"),
+	    "s_client -tls1_1 refused");
+	CHECK(!client_says(port, SCLIENT "-tls1_2 -cipher "
+	    "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA256:AES128-SHA",
+	    "Cipher is ECDHE"), "s_client CBC refused");
+	CHECK(client_says(port, "curl -sS --cacert ec2.crt --resolve "
+	    "attachments.localhost:$P:127.0.0.1 "
+	    "https://attachments.localhost:$P/", "hello"), "curl");
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -526,6 +671,7 @@ static const struct {
 	{ "sni", test_sni }, { "resume", test_resume },
 	{ "refuse", test_refuse }, { "garbage", test_garbage },
 	{ "rsa", test_rsa }, { "close", test_close },
+	{ "interop", test_interop },
 };
 
 int
