@@ -59,10 +59,10 @@
 
 /* One certificate chain with its private key. */
 struct tls_chain {
-	char host[TLS_MAX_HOST + 1];	/* SNI name, lower case; "" = none */
+	char host[TLS_MAX_HOST + 1];	/* SNI name, lower case, or "" */
 	br_x509_certificate certs[TLS_MAX_CHAIN_CERTS];
 	size_t ncerts;
-	int key_type;			/* BR_KEYTYPE_EC or BR_KEYTYPE_RSA */
+	int key_type;			/* BR_KEYTYPE_EC or _RSA */
 	union {
 		br_ec_private_key ec;
 		br_rsa_private_key rsa;
@@ -97,7 +97,7 @@ struct tls_policy {
 struct tls_conn {
 	br_ssl_server_context sc;
 	struct tls_policy pol;
-	int err;			/* sticky: a failure outside the engine */
+	int err;			/* sticky: failure outside BearSSL */
 	/*
 	 * BR_SSL_BUFSIZE_BIDI: full-size records both ways.  Incoming
 	 * records must fit whole (clients send up to 16 KiB records and
@@ -190,10 +190,11 @@ unsigned char *tls_conn_send_buf(struct tls_conn *c, size_t *len);
 void tls_conn_sent(struct tls_conn *c, size_t n);
 
 /*
- * Begin a clean close: flush, then queue a close_notify alert (send it
- * via tls_conn_send_buf).  The connection is closed once the alert is
- * out (the peer's close_notify is not awaited once ours is sent; the
- * caller may close TCP then).
+ * Begin a clean close: flush buffered application data, then queue a
+ * close_notify alert (sent via tls_conn_send_buf).  The engine then waits
+ * for the peer's close_notify and reports closed (ERR_CLOSED) when it
+ * comes; the caller need not wait for it (RFC 5246 7.2.1): once
+ * tls_conn_send_buf offers nothing more, it may close TCP.
  */
 void tls_conn_close(struct tls_conn *c);
 

@@ -615,8 +615,8 @@ client_says(int port, const char *cmd, const char *want)
 	FILE *f;
 
 	snprintf(full, sizeof(full),
-	    "cd %s && export P=%d && timeout 10 sh -c '%s' </dev/null 2>&1", tmpdir,
-	    port, cmd);
+	    "cd %s && export P=%d && timeout 10 sh -c '%s' </dev/null 2>&1",
+	    tmpdir, port, cmd);
 	f = popen(full, "r");
 	if (f == NULL)
 		return false;
