@@ -34,6 +34,14 @@
 /* Strict-Transport-Security on 443: two years, as hstspreload.org asks. */
 #define HTTP_HSTS_MAX_AGE	63072000
 
+/* TLS (net/tls*.c).  Two names per node: the main and attachments domains. */
+#define TLS_MAX_CHAINS		2	/* certificate chains, chosen by SNI */
+#define TLS_MAX_CHAIN_CERTS	4	/* leaf + intermediates; roots not sent */
+#define TLS_MAX_CHAIN_BYTES	8192	/* DER per chain: 4 RSA-4096 certs fit */
+#define TLS_MAX_RSA_BITS	4096	/* largest RSA key we load */
+#define TLS_MAX_HOST		253	/* longest DNS name (RFC 1035) */
+#define TLS_SESSION_CACHE_BYTES	65536	/* ~650 sessions of 100 bytes, LRU */
+
 /* Site */
 #define SITE_MAX_LOCALE		16	/* "en-US", "zh-CN", "pt-BR", ... */
 #define SITE_MAX_SLUG		1024	/* bytes of slug after /docs/ */
