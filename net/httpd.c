@@ -35,11 +35,15 @@
 #include "lwip/tcp.h"
 #include "net.h"
 #include "plat.h"
+#include "tls.h"
 
 /* lwIP polls every 0.5 s tick count. */
 #define HTTPD_POLL_TICKS	(HTTP_TICK_MS / 500 > 0 ? HTTP_TICK_MS / 500 : 1)
 
 struct httpd httpd;
+
+/* TLS state of conn[i] is tls[i]: TLS_CONN_MEMORY each, in .bss. */
+static struct tls_conn httpd_tls[HTTP_MAX_CONNS];
 
 /* see httpd_conn.h */
 uint64_t
@@ -55,12 +59,52 @@ httpd_peer(struct httpd_conn *c, char ip[16])
 	ip4addr_ntoa_r(ip_2_ip4(&c->pcb->remote_ip), ip, 16);
 }
 
+/* Move ciphertext to TCP as far as its send buffer takes it. */
+static void
+httpd_tls_out(struct httpd_conn *c)
+{
+	unsigned char *p;
+	size_t len;
+
+	while ((p = tls_conn_send_buf(c->tls, &len)) != NULL) {
+		if (len > tcp_sndbuf(c->pcb))
+			len = tcp_sndbuf(c->pcb);	/* at most 0xffff */
+		if (len == 0 || tcp_write(c->pcb, p, (u16_t)len,
+		    TCP_WRITE_FLAG_COPY) != ERR_OK)
+			break;		/* tcp_sent or the poll retries */
+		tls_conn_sent(c->tls, len);
+	}
+}
+
+/* Move received ciphertext into the engine as far as it takes it. */
+static void
+httpd_tls_in(struct httpd_conn *c)
+{
+	unsigned char *p;
+	size_t room;
+
+	while (c->rxq != NULL &&
+	    (p = tls_conn_recv_buf(c->tls, &room)) != NULL) {
+		if (room > c->rxq->tot_len)
+			room = c->rxq->tot_len;
+		pbuf_copy_partial(c->rxq, p, (u16_t)room, 0);
+		tcp_recved(c->pcb, (u16_t)room);
+		c->rxq = pbuf_free_header(c->rxq, (u16_t)room);
+		tls_conn_recv_done(c->tls, room);
+	}
+	httpd_tls_out(c);	/* handshake messages, alerts */
+}
+
 /* see httpd_conn.h */
 const char *
 httpd_peek(struct httpd_conn *c, size_t *n)
 {
 	struct pbuf *q;
 
+	if (c->tls != NULL) {
+		httpd_tls_in(c);
+		return (const char *)tls_conn_read(c->tls, n);
+	}
 	/* An empty pbuf at the head (lwIP hands none, but be sure): the
 	 * chain's reference to the next one becomes ours. */
 	while ((q = c->rxq) != NULL && q->len == 0 && q->next != NULL) {
@@ -81,6 +125,10 @@ httpd_peek(struct httpd_conn *c, size_t *n)
 void
 httpd_consume(struct httpd_conn *c, size_t n)
 {
+	if (c->tls != NULL) {
+		tls_conn_read_done(c->tls, n);
+		return;
+	}
 	tcp_recved(c->pcb, (u16_t)n);
 	c->rxq = pbuf_free_header(c->rxq, (u16_t)n);
 }
@@ -121,68 +169,96 @@ httpd_close(struct httpd_conn *c)
 	return ERR_OK;
 }
 
-/* Write the head's rest; false if the send buffer is full. */
-static bool
-httpd_send_head(struct httpd_conn *c, struct httpd_resp *r)
+/*
+ * Hand up to n bytes at p to the transport; returns how many it took.
+ * Plain TCP copies them if copy (a head) and otherwise refers to them
+ * until acknowledged; TLS always copies them into its record buffer.
+ */
+static size_t
+httpd_out(struct httpd_conn *c, const void *p, size_t n, bool copy,
+    bool more)
 {
-	u16_t n = (u16_t)(r->head_len - r->head_sent);
+	unsigned char *buf;
+	size_t room, k, done = 0;
 
-	if (n == 0)
-		return true;
-	if (tcp_sndbuf(c->pcb) < n)
-		return false;
-	if (tcp_write(c->pcb, r->head + r->head_sent, n, TCP_WRITE_FLAG_COPY |
-	    (r->len > 0 ? TCP_WRITE_FLAG_MORE : 0)) != ERR_OK)
-		return false;
-	r->head_sent = r->head_len;
-	c->queued += n;
-	return true;
+	if (c->tls != NULL) {
+		while (done < n &&
+		    (buf = tls_conn_write_buf(c->tls, &room)) != NULL) {
+			k = n - done < room ? n - done : room;
+			memcpy(buf, (const char *)p + done, k);
+			tls_conn_write_done(c->tls, k);
+			done += k;
+			httpd_tls_out(c);	/* makes room for more */
+		}
+		return done;
+	}
+	if (n > tcp_sndbuf(c->pcb))
+		n = tcp_sndbuf(c->pcb);		/* at most 0xffff */
+	if (n == 0 || tcp_write(c->pcb, p, (u16_t)n,
+	    (copy ? TCP_WRITE_FLAG_COPY : 0) |
+	    (more ? TCP_WRITE_FLAG_MORE : 0)) != ERR_OK)
+		return 0;	/* out of segments: wait for acks */
+	return n;
 }
 
-/* Write the body's rest without copying; false if it must wait. */
+/* Write the response's rest; false if it must wait. */
 static bool
-httpd_send_body(struct httpd_conn *c, struct httpd_resp *r)
+httpd_send_resp(struct httpd_conn *c, struct httpd_resp *r)
 {
 	size_t n;
 
-	while (r->sent < r->len) {
-		n = r->len - r->sent;
-		if (n > tcp_sndbuf(c->pcb))
-			n = tcp_sndbuf(c->pcb);	/* at most 0xffff */
+	while (r->head_sent < r->head_len) {
+		n = httpd_out(c, r->head + r->head_sent,
+		    r->head_len - r->head_sent, true, r->len > 0);
 		if (n == 0)
 			return false;
-		if (tcp_write(c->pcb, r->body + r->sent, (u16_t)n,
-		    r->sent + n < r->len ? TCP_WRITE_FLAG_MORE : 0) != ERR_OK)
-			return false;	/* out of segments: wait for acks */
+		r->head_sent += n;
+		c->queued += n;
+	}
+	while (r->sent < r->len) {
+		n = r->len - r->sent;
+		n = httpd_out(c, r->body + r->sent, n, false,
+		    r->sent + n < r->len);
+		if (n == 0)
+			return false;
 		r->sent += n;
 		c->queued += n;
 	}
 	return true;
 }
 
-/* Hand lwIP as much of the ring as it takes, in order. */
+/* Hand the transport as much of the ring as it takes, in order. */
 static void
 httpd_send(struct httpd_conn *c)
 {
 	struct httpd_resp *r;
 	unsigned int i;
+	bool all = true;
 
 	for (i = 0; i < c->count; i++) {
 		r = &c->ring[(c->first + i) % HTTPD_RING];
 		if (r->written)
 			continue;
-		if (!httpd_send_head(c, r) || !httpd_send_body(c, r))
+		if (!httpd_send_resp(c, r)) {
+			all = false;
 			break;
+		}
 		r->written = true;
 		r->end = c->queued;
+	}
+	if (c->tls != NULL) {
+		/* What the engine holds needs no keeping by us. */
+		c->acked = c->queued;
+		if (all)
+			tls_conn_flush(c->tls);
+		httpd_tls_out(c);
 	}
 	(void)tcp_output(c->pcb);	/* an error here is retried by TCP */
 }
 
-/* Release acknowledged responses, read, write; close when drained and
- * done.  Returns ERR_ABRT if the pcb was aborted. */
-static err_t
-httpd_progress(struct httpd_conn *c)
+/* Release the responses the transport no longer needs. */
+static void
+httpd_release_done(struct httpd_conn *c)
 {
 	struct httpd_resp *r;
 
@@ -194,8 +270,59 @@ httpd_progress(struct httpd_conn *c)
 		c->first = (c->first + 1) % HTTPD_RING;
 		c->count--;
 	}
+}
+
+/* TLS: log a failure once, close cleanly when done.  As httpd_progress. */
+static err_t
+httpd_tls_progress(struct httpd_conn *c)
+{
+	char ip[16], line[200];
+	size_t n;
+	int rc;
+
+	if (tls_conn_is_closed(c->tls)) {
+		rc = tls_conn_state(c->tls);
+		if (!c->closing && rc != ERR_CLOSED && !httpd.quiet) {
+			httpd_peer(c, ip);
+			n = (size_t)snprintf(line, sizeof line,
+			    "%s tls: %s: %s\n", ip, err_str(rc),
+			    tls_conn_err_text(c->tls));
+			plat_console_write(line, n < sizeof line ? n :
+			    sizeof line - 1);
+		}
+		c->closing = c->done = true;
+		httpd_tls_out(c);	/* the alert, if any */
+		return tls_conn_send_buf(c->tls, &n) == NULL ?
+		    httpd_close(c) : ERR_OK;
+	}
+	if (!c->done || c->count > 0)
+		return ERR_OK;
+	if (!tls_conn_is_ready(c->tls))
+		return httpd_close(c);	/* no handshake: nothing to say */
+	if (!c->closing) {
+		c->closing = true;
+		tls_conn_close(c->tls);
+		httpd_tls_out(c);
+	}
+	if (tls_conn_is_closed(c->tls) && tls_conn_send_buf(c->tls, &n) ==
+	    NULL)
+		return httpd_close(c);
+	return ERR_OK;
+}
+
+/* Read, answer, write, release; close when drained and done.  Returns
+ * ERR_ABRT if the pcb was aborted (the callback must return that). */
+static err_t
+httpd_progress(struct httpd_conn *c)
+{
+	httpd_release_done(c);
+	if (c->tls != NULL)
+		httpd_tls_in(c);
 	httpd_pump(c);
 	httpd_send(c);
+	httpd_release_done(c);
+	if (c->tls != NULL)
+		return httpd_tls_progress(c);
 	if (!c->done || c->count > 0)
 		return ERR_OK;
 	return httpd_close(c);
@@ -228,7 +355,8 @@ httpd_on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 {
 	struct httpd_conn *c = arg;
 
-	c->acked += len;
+	if (c->tls == NULL)
+		c->acked += len;
 	c->last_ms = httpd_now_ms();
 	return httpd_progress(c);
 }
@@ -314,6 +442,11 @@ httpd_on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	if (c == NULL)
 		return httpd_refuse(pcb, l);
 	memset(c, 0, offsetof(struct httpd_conn, ring));
+	if (l->tls != NULL) {
+		c->tls = &httpd_tls[c - httpd.conn];
+		if (tls_conn_init(c->tls, l->tls) != ERR_OK)
+			return httpd_refuse(pcb, l);	/* logged at start */
+	}
 	c->pcb = pcb;
 	c->lis = l;
 	c->last_ms = c->start_ms = httpd_now_ms();
