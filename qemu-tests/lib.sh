@@ -70,3 +70,65 @@ qemu_stop() {
 	wait "$QEMU_PID" 2>/dev/null
 	QEMU_PID=
 }
+
+# The TLS settings the appliance promises (TLS 1.2, ECDHE, AEAD only), in
+# OpenSSL's names: the tests accept only these, and nginx is held to them
+# when it runs next to the appliance in the bench.
+TLS_AEAD_SUITES="ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384"
+TLS_AEAD_SUITES+=":ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256"
+TLS_AEAD_SUITES+=":ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305"
+
+# nginx_tls_conf DIR ROOT TPORT PORT CERTDIR [CIPHERS]: write DIR/nginx.conf
+# for one nginx worker on 127.0.0.1 that serves ROOT over HTTPS on TPORT
+# like the appliance: TLS 1.2 only, CIPHERS (default: the AEAD suites), the
+# certificate set CERTDIR chosen by SNI (unknown names get the main one), a
+# session cache, HSTS; port PORT redirects to https except /healthz.
+nginx_tls_conf() {
+	local dir=$1 root=$2 tport=$3 port=$4 certs=$5
+	local ciphers=${6:-$TLS_AEAD_SUITES} att=""
+	if [ -f "$certs/cert.attachments" ]; then
+		att="server {
+		listen 127.0.0.1:$tport ssl;
+		server_name attachments.localhost;
+		ssl_certificate $certs/cert.attachments;
+		ssl_certificate_key $certs/key.attachments;
+		add_header Strict-Transport-Security \"max-age=31536000\" always;
+		root $root;
+	}"
+	fi
+	cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	default_type text/html;
+	keepalive_requests 100000;
+	ssl_protocols TLSv1.2;
+	ssl_ciphers $ciphers;
+	ssl_prefer_server_ciphers on;
+	ssl_session_cache shared:tls:1m;
+	ssl_session_tickets off;
+	server {
+		listen 127.0.0.1:$tport ssl default_server;
+		server_name localhost;
+		ssl_certificate $certs/cert.main;
+		ssl_certificate_key $certs/key.main;
+		add_header Strict-Transport-Security "max-age=31536000" always;
+		root $root;
+	}
+	$att
+	server {
+		listen 127.0.0.1:$port default_server;
+		location = /healthz { return 200 "ok\n"; }
+		location = /readiness { return 200 "ok\n"; }
+		location / { return 301 https://\$host:$tport\$request_uri; }
+	}
+}
+CONF
+}
+# CBC suites only (TLS 1.2 and older), for the refusal checks; the level
+# lets OpenSSL 3 offer the SHA-1 ones.
+TLS_CBC_SUITES="ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA256"
+TLS_CBC_SUITES+=":ECDHE-RSA-AES128-SHA:AES128-SHA256:AES128-SHA:AES256-SHA@SECLEVEL=0"
