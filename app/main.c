@@ -96,7 +96,8 @@ main(int argc, char **argv)
 	}
 	log = plat_config("log");
 	http_server_log(log == NULL || strcmp(log, "off") != 0);
-	rc = http_server_start(port, app_handle, NULL);
+	http_server_init(app_handle, NULL);
+	rc = http_server_listen(&(struct http_listener){ .port = port });
 	if (rc != ERR_OK) {
 		main_say("http", "listen", rc);
 		plat_exit(1);
