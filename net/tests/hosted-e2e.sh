@@ -2,9 +2,14 @@
 # hosted-e2e.sh: the appliance as a Linux process (build/hosted) on a TAP
 # device, checked with curl and a raw socket client: pages, HEAD, 404,
 # keep-alive and pipelining, 405/501/400/414/431/505, HTTP/1.0, a large
-# zero-copy body, and the connection cap's 503.  Needs root (TAP), curl and
-# python3; skips (exit 77) without them.  Run from the repository root after
-# `make build/hosted build/mkimage`.  Silent on success but for one line.
+# zero-copy body, and the connection cap's 503; the malformed-request table
+# (malformed.py) on plain HTTP.  Then again with certificates
+# (build/certs, scripts/mkcerts.sh): both names over HTTPS with HSTS, the
+# port-80 redirect and health checks, the table over TLS with its 408
+# cases, 200 slowloris connections, and 500 connections past the cap
+# (qemu-tests/hostile.py).  Needs root (TAP), curl and python3; skips
+# (exit 77) without them.  Run from the repository root after `make all`.
+# Silent on success but for one line.
 set -u
 cd "$(dirname "$0")/../.."
 TAP=tape2e$$
@@ -95,4 +100,46 @@ socks = [socket.create_connection(("10.77.0.2", 80)) for _ in range(256)]
 expect("cap", b"", b" 503 ")
 for s in socks: s.close()
 PY
+net/tests/malformed.py --host 10.77.0.2 --port 80 --no-slow >"$DIR/mal" ||
+    { cat "$DIR/mal"; fail "malformed table (plain)"; }
+
+# --- with certificates: HTTPS on 443, port 80 redirects -------------------
+CERTS=build/certs
+[ -f $CERTS/ca.crt ] || { echo "PASS hosted-e2e (no build/certs: TLS part skipped)"; exit 0; }
+kill "$PID"; wait "$PID" 2>/dev/null
+build/hosted tap="$TAP" ip=10.77.0.2/24 gw=10.77.0.1 disk="$DIR/disk.img" \
+    config_dir=$CERTS/ecdsa log=off >"$DIR/log" 2>&1 &
+PID=$!
+for _ in $(seq 50); do grep -q "serving https://10.77.0.2/" "$DIR/log" &&
+    break; sleep 0.1; done
+grep -q "serving https://10.77.0.2/" "$DIR/log" || fail "no https serving line"
+T=(curl -s -m 5 --cacert $CERTS/ca.crt --resolve localhost:443:10.77.0.2
+    --resolve attachments.localhost:443:10.77.0.2)
+[ "$("${T[@]}" -o "$DIR/out" -D "$DIR/hdr" -w "%{http_code}" \
+    https://localhost/en-US/docs/Web/HTTP)" = 200 ] || fail "https page"
+grep -q "<p>HTTP.</p>" "$DIR/out" || fail "https body"
+grep -qi "^Strict-Transport-Security: max-age=63072000" "$DIR/hdr" ||
+    fail "HSTS"
+[ "$("${T[@]}" -o /dev/null -w "%{http_code}" \
+    https://attachments.localhost/en-US/docs/Web/HTTP)" = 404 ] ||
+    fail "attachments domain serves no pages"
+"${T[@]}" -v -o /dev/null https://attachments.localhost/healthz 2>&1 |
+    grep -q "subject: .*CN=attachments.localhost" || fail "attachments cert"
+[ "$("${T[@]}" -o /dev/null -w "%{http_code}" \
+    https://localhost/en-us/docs/big)" = 200 ] || fail "https big page"
+[ "$(curl -s -m 5 -o /dev/null -w "%{http_code} %{redirect_url}" \
+    -H "Host: localhost:80" "http://10.77.0.2/en-US/docs/Web?a=b")" = \
+    "301 https://localhost/en-US/docs/Web?a=b" ] || fail "port 80 redirect"
+[ "$(code http://10.77.0.2/healthz)" = 200 ] || fail "port 80 healthz"
+[ "$(code http://10.77.0.2/readiness)" = 200 ] || fail "port 80 readiness"
+net/tests/malformed.py --host 10.77.0.2 --port 443 --tls \
+    --cacert $CERTS/ca.crt --sni localhost >"$DIR/mal" ||
+    { cat "$DIR/mal"; fail "malformed table (TLS)"; }
+NC=(curl -sS --max-time 10 --fail -o /dev/null --cacert $CERTS/ca.crt
+    --resolve localhost:443:10.77.0.2 https://localhost/en-US/docs/Web/HTTP)
+qemu-tests/hostile.py slowloris 10.77.0.2 443 80 200 "${NC[@]}" \
+    >"$DIR/hostile" || { cat "$DIR/hostile"; fail "slowloris"; }
+qemu-tests/hostile.py flood 10.77.0.2 443 \
+    "$(awk '$2=="HTTP_MAX_CONNS" {print $3}' include/config.h)" 500 \
+    "${NC[@]}" >"$DIR/hostile" || { cat "$DIR/hostile"; fail "flood"; }
 echo "PASS hosted-e2e"
