@@ -384,7 +384,11 @@ httpd_on_poll(void *arg, struct tcp_pcb *pcb)
 	return httpd_progress(c);
 }
 
-/* No slot: answer 503 from static memory and close (plain), or close. */
+/*
+ * No slot: answer 503 from static memory and close (plain HTTP), or reset
+ * (TLS: there is no way to say 503 before a handshake, and a reset frees
+ * the PCB at once, which matters under a flood).
+ */
 static err_t
 httpd_refuse(struct tcp_pcb *pcb, const struct http_listener *l)
 {
@@ -395,8 +399,11 @@ httpd_refuse(struct tcp_pcb *pcb, const struct http_listener *l)
 
 	tcp_arg(pcb, NULL);
 	tcp_recv(pcb, httpd_on_recv);
-	n = l->tls != NULL ? 0 : http_format_head(busy, sizeof busy, &h,
-	    plat_clock_wall());
+	if (l->tls != NULL) {
+		tcp_abort(pcb);
+		return ERR_ABRT;
+	}
+	n = http_format_head(busy, sizeof busy, &h, plat_clock_wall());
 	if ((n > 0 && tcp_write(pcb, busy, (u16_t)n, TCP_WRITE_FLAG_COPY) !=
 	    ERR_OK) || tcp_close(pcb) != ERR_OK) {
 		tcp_abort(pcb);

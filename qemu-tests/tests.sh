@@ -145,8 +145,10 @@ checks_default_boot() {
 	ncl=$(normal_client)
 	check "qemu/200 slowloris connections, client served in 1 s" \
 		qemu-tests/hostile.py slowloris "$ADDR" "$TPORT" "$PORT" 200 $ncl
-	check "qemu/500 connections past the cap refused, still serving" \
-		qemu-tests/hostile.py flood "$ADDR" "$TPORT" "$(conn_cap)" 500 $ncl
+	# The flood of 500 connections past the cap runs in the hosted e2e test
+	# (real TCP to lwIP over a TAP device).  Through QEMU's user network it
+	# would measure QEMU: its forwarding socket listens with a backlog of
+	# 1, so a burst of SYNs is dropped and retried with backoff for minutes.
 }
 
 # Boot a disk of SIZE built from the sample site with the certificate set
