@@ -143,4 +143,53 @@ clean:
 distclean:
 	rm -rf $(B)
 
+# --- fuzzing (fuzz/README) -------------------------------------------------
+# libFuzzer targets, built with clang against glibc with AddressSanitizer
+# and UBSan; BearSSL is rebuilt here with coverage.  `make fuzz` runs each
+# target FUZZ_TIME seconds, new inputs into build/fuzz/corpus-*/; make test
+# runs them briefly through fuzz/run.sh.
+FZ := $(B)/fuzz
+FUZZ_TIME ?= 60
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Iinclude -Inet -Ifuzz -I$(BEARSSL)/inc
+FUZZ_OBJ = $(patsubst %.c,$(FZ)/o/%.o,$(1))
+FZ_BEARSSL := $(patsubst $(BEARSSL)/src/%.c,$(FZ)/bearssl/%.o,$(BEARSSL_SRCS))
+FZ_TLS_SRCS := $(wildcard net/tls*.c)
+FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c) $(FZ)/o/fuzz_keys.o
+FUZZ_TARGETS := $(FZ)/fuzz_http $(FZ)/fuzz_tls
+
+$(FZ)/bearssl/%.o: $(BEARSSL)/src/%.c | $(DEPS)/.done
+	@mkdir -p $(@D)
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -w -I$(BEARSSL)/src \
+		-c $< -o $@
+$(FZ)/libbearssl.a: $(FZ_BEARSSL)
+	@rm -f $@
+	ar rcs $@ $^
+$(FZ)/o/%.o: %.c | $(DEPS)/.done
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Wall -Wextra -Werror \
+		-Wno-unused-parameter -MMD -c $< -o $@
+$(FZ)/fuzz_keys.c: fuzz/mkkeys.sh
+	fuzz/mkkeys.sh $(FZ)/keys
+	cp $(FZ)/keys/fuzz_keys.c $@
+$(FZ)/o/fuzz_keys.o: $(FZ)/fuzz_keys.c
+	clang $(FUZZ_FLAGS) -c $< -o $@
+$(FZ)/fuzz_http: $(call FUZZ_OBJ,fuzz/fuzz_http.c net/http.c) $(FZ_COMMON)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
+$(FZ)/fuzz_tls: $(call FUZZ_OBJ,fuzz/fuzz_tls.c net/http.c $(FZ_TLS_SRCS)) \
+    $(FZ_COMMON) $(FZ)/libbearssl.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
+	@# Seeds that replay whole handshakes need this build's keys.
+	@mkdir -p $(FZ)/seed-tls
+	FUZZ_TLS_SEED=$(FZ)/seed-tls/main $@
+	FUZZ_TLS_SEED=$(FZ)/seed-tls/attachments \
+		FUZZ_TLS_SNI=attachments.localhost $@
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_TARGETS)
+fuzz: fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long http
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long tls
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
