@@ -157,12 +157,14 @@ FUZZ_OBJ = $(patsubst %.c,$(FZ)/o/%.o,$(1))
 FZ_BEARSSL := $(patsubst $(BEARSSL)/src/%.c,$(FZ)/bearssl/%.o,$(BEARSSL_SRCS))
 FZ_TLS_SRCS := $(wildcard net/tls*.c)
 FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c) $(FZ)/o/fuzz_keys.o
+# Runs must be repeatable: no RDRAND or OS seeding inside BearSSL.
+FZ_BR_DEFS := -DBR_RDRAND=0 -DBR_USE_URANDOM=0 -DBR_USE_GETENTROPY=0
 FUZZ_TARGETS := $(FZ)/fuzz_http $(FZ)/fuzz_tls
 
 $(FZ)/bearssl/%.o: $(BEARSSL)/src/%.c | $(DEPS)/.done
 	@mkdir -p $(@D)
-	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -w -I$(BEARSSL)/src \
-		-c $< -o $@
+	@clang $(FUZZ_FLAGS) $(FZ_BR_DEFS) -fsanitize=fuzzer-no-link -w \
+		-I$(BEARSSL)/src -c $< -o $@
 $(FZ)/libbearssl.a: $(FZ_BEARSSL)
 	@rm -f $@
 	ar rcs $@ $^
@@ -180,14 +182,15 @@ $(FZ)/fuzz_http: $(call FUZZ_OBJ,fuzz/fuzz_http.c net/http.c) $(FZ_COMMON)
 $(FZ)/fuzz_tls: $(call FUZZ_OBJ,fuzz/fuzz_tls.c net/http.c $(FZ_TLS_SRCS)) \
     $(FZ_COMMON) $(FZ)/libbearssl.a
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
-	@# Seeds that replay whole handshakes need this build's keys.
-	@mkdir -p $(FZ)/seed-tls
-	FUZZ_TLS_SEED=$(FZ)/seed-tls/main $@
-	FUZZ_TLS_SEED=$(FZ)/seed-tls/attachments \
-		FUZZ_TLS_SNI=attachments.localhost $@
+# Seeds that replay whole handshakes need this build's keys.
+$(FZ)/seed-tls/.done: $(FZ)/fuzz_tls
+	@mkdir -p $(@D)
+	FUZZ_TLS_SEED=$(@D)/main $<
+	FUZZ_TLS_SEED=$(@D)/attachments FUZZ_TLS_SNI=attachments.localhost $<
+	@touch $@
 
 .PHONY: fuzz fuzz-build
-fuzz-build: $(FUZZ_TARGETS)
+fuzz-build: $(FUZZ_TARGETS) $(FZ)/seed-tls/.done
 fuzz: fuzz-build
 	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long http
 	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long tls

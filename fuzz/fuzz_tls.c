@@ -53,6 +53,9 @@ static unsigned char fuzz_iobuf[BR_SSL_BUFSIZE_BIDI];
 static br_ssl_session_cache_lru fuzz_lru;
 static unsigned char fuzz_lru_store[16 * 100];
 
+/* Plaintext kept for the HTTP parser: its head limit. */
+#define FUZZ_APP_MAX HTTP_MAX_HEADER_BLOCK
+
 static const uint16_t fuzz_suites[] = {
 	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
 	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
@@ -103,6 +106,7 @@ fuzz_pem_load(struct fuzz_pem *p, const char *name, int is_key)
 				    obj.data_len);
 				FUZZ_CHECK(br_skey_decoder_last_error(&p->key)
 				    == 0);
+				free(obj.data);	/* the decoder copied it */
 			} else {
 				FUZZ_CHECK(p->ncerts < 4);
 				p->certs[p->ncerts++] = obj;
@@ -211,6 +215,10 @@ fuzz_server_reset(void)
 	    sizeof fuzz_lru_store);
 	br_ssl_server_set_cache(&fuzz_sc, &fuzz_lru.vtable);
 	FUZZ_CHECK(plat_entropy(seed, sizeof seed) == ERR_OK);
+	/* Injected entropy is mixed into the DRBG's state, which would carry
+	 * one input's randomness into the next: start it afresh.  (The
+	 * fuzz build of BearSSL has no system seeder to mix in either.) */
+	fuzz_sc.eng.rng_init_done = 0;
 	br_ssl_engine_inject_entropy(&fuzz_sc.eng, seed, sizeof seed);
 	FUZZ_CHECK(br_ssl_server_reset(&fuzz_sc) == 1);
 }
@@ -224,6 +232,9 @@ fuzz_answer(br_ssl_engine_context *eng, const struct http_request *req)
 	unsigned char *out;
 	size_t room;
 
+	if (getenv("FUZZ_VERBOSE") != NULL)
+		fprintf(stderr, "fuzz_tls: answering %.*s\n",
+		    (int)req->target_len, req->target);
 	out = br_ssl_engine_sendapp_buf(eng, &room);
 	if (out == NULL)
 		return;
@@ -236,13 +247,36 @@ fuzz_answer(br_ssl_engine_context *eng, const struct http_request *req)
 		br_ssl_engine_close(eng);
 }
 
+/*
+ * Answer the first request in app[0, *len) if it is complete, as httpd
+ * would; false when there is none yet.
+ */
+static bool
+fuzz_serve(br_ssl_engine_context *eng, char *app, size_t *len,
+    struct http_request *req)
+{
+	int rc = http_parse(req, app, *len);
+
+	if (rc == ERR_AGAIN && *len < FUZZ_APP_MAX)
+		return false;
+	if (rc == ERR_OK) {
+		fuzz_answer(eng, req);
+		memmove(app, app + req->head_len, *len - req->head_len);
+		*len -= req->head_len;
+	} else {
+		br_ssl_engine_close(eng);
+		*len = 0;
+	}
+	return true;
+}
+
 /* Drive the server engine over the client bytes in; returns when stuck. */
 static void
 fuzz_server_run(const uint8_t *in, size_t n,
     void (*sink)(void *, const void *, size_t), void *arg)
 {
 	br_ssl_engine_context *eng = &fuzz_sc.eng;
-	static char app[16384];
+	static char app[FUZZ_APP_MAX];
 	static struct http_request req;
 	size_t app_len = 0, len;
 	unsigned st;
@@ -259,19 +293,16 @@ fuzz_server_run(const uint8_t *in, size_t n,
 			br_ssl_engine_sendrec_ack(eng, len);
 			continue;
 		}
-		if (st & BR_SSL_RECVAPP) {
+		if ((st & BR_SSL_SENDAPP) &&
+		    fuzz_serve(eng, app, &app_len, &req))
+			continue;
+		if ((st & BR_SSL_RECVAPP) && app_len < sizeof app) {
 			b = br_ssl_engine_recvapp_buf(eng, &len);
 			if (len > sizeof app - app_len)
 				len = sizeof app - app_len;
 			memcpy(app + app_len, b, len);
 			app_len += len;
 			br_ssl_engine_recvapp_ack(eng, len);
-			if (http_parse(&req, app, app_len) != ERR_AGAIN) {
-				fuzz_answer(eng, &req);
-				app_len = 0;
-			} else if (app_len == sizeof app) {
-				br_ssl_engine_close(eng);
-			}
 			continue;
 		}
 		if ((st & BR_SSL_RECVREC) && n > 0) {
@@ -336,7 +367,11 @@ fuzz_seed_trust(br_x509_knownkey_context *xk, const char *sni)
 	rsa = br_skey_decoder_get_rsa(&fuzz_att_key.key);
 	rk.n = n;
 	rk.nlen = br_rsa_compute_modulus_get_default()(n, rsa);
+	/* br_rsa_compute_pubexp gives 0 (failure) for openssl's keys here;
+	 * openssl's default exponent is what they use. */
 	pe = br_rsa_compute_pubexp_get_default()(rsa);
+	if (pe == 0)
+		pe = 65537;
 	e[0] = (unsigned char)(pe >> 24);
 	e[1] = (unsigned char)(pe >> 16);
 	e[2] = (unsigned char)(pe >> 8);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls
-#   check  make test's short run: FUZZ_RUNS executions (default 20000),
-#          fixed seed, over the committed seeds; fails on any crash.
+#   check  make test's short run: FUZZ_RUNS executions (default 200000 for
+#          http, 2000 for tls: a few seconds each; a TLS input costs a
+#          handshake), fixed seed, over the seeds; fails on any crash.
 #   long   make fuzz: FUZZ_TIME seconds (default 60), keeping new inputs
 #          in build/fuzz/corpus-NAME/ (never in the repository).
 # Crash inputs land in build/fuzz/crash-NAME-*.  Exit 77 (skip) when clang
@@ -24,19 +25,25 @@ if ! clang -fsanitize=fuzzer,address,undefined "$probe/p.c" \
 fi
 
 make -s "$bin"
+[ "$name" = tls ] && make -s $fz/seed-tls/.done
 seeds=(fuzz/corpus/$name)
 [ -d $fz/seed-$name ] && seeds+=($fz/seed-$name)
 opts=(-artifact_prefix=$fz/crash-$name- -print_final_stats=1)
 [ -f fuzz/$name.dict ] && opts+=(-dict=fuzz/$name.dict)
 # Long enough for the 8 KiB request line and 16 KiB head limits.
-[ "$name" = http ] && opts+=(-max_len=20000)
-[ "$name" = tls ] && opts+=(-max_len=16384)
+runs=2000
+if [ "$name" = http ]; then
+	opts+=(-max_len=20000)
+	runs=200000
+else
+	opts+=(-max_len=16384)
+fi
 
 case $mode in
 check)
 	out=$probe/corpus
 	mkdir -p "$out"
-	"$bin" "${opts[@]}" -seed=1 -runs="${FUZZ_RUNS:-20000}" \
+	"$bin" "${opts[@]}" -seed=1 -runs="${FUZZ_RUNS:-$runs}" \
 	    "$out" "${seeds[@]}"
 	;;
 long)
