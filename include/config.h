@@ -12,6 +12,14 @@
 #define HTTP_MAX_CONNS		256	/* open TCP connections at once */
 #define HTTP_IDLE_TIMEOUT_MS	60000	/* keep-alive idle limit (nginx 75s) */
 
+/* TLS (net/tls*.c).  Two names per node: the main and attachments domains. */
+#define TLS_MAX_CHAINS		2	/* certificate chains, chosen by SNI */
+#define TLS_MAX_CHAIN_CERTS	4	/* leaf + intermediates; roots not sent */
+#define TLS_MAX_CHAIN_BYTES	8192	/* DER per chain: 4 RSA-4096 certs fit */
+#define TLS_MAX_RSA_BITS	4096	/* largest RSA key we load */
+#define TLS_MAX_HOST		253	/* longest DNS name (RFC 1035) */
+#define TLS_SESSION_CACHE_BYTES	65536	/* ~650 sessions of 100 bytes, LRU */
+
 /* Site */
 #define SITE_MAX_LOCALE		16	/* "en-US", "zh-CN", "pt-BR", ... */
 #define SITE_MAX_SLUG		1024	/* bytes of slug after /docs/ */

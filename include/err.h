@@ -30,6 +30,10 @@ enum err {
 	/* net/: -64 .. -95 */
 	ERR_NET = -64,		/* lwIP reported an error we do not map */
 	ERR_CONN_ABORTED = -65,	/* connection reset or aborted */
+	ERR_TLS_HANDSHAKE = -66, /* TLS: no common parameters, bad handshake */
+	ERR_TLS_ALERT = -67,	/* TLS: the peer sent a fatal alert */
+	ERR_TLS_RECORD = -68,	/* TLS: malformed record or bad MAC */
+	ERR_TLS_BADCERT = -69,	/* TLS: our certificate or key is unusable */
 	/* storage/: -96 .. -127 */
 	ERR_STORE = -96,	/* LMDB reported an error we do not map */
 	ERR_STORE_FULL = -97,	/* the map or the disk is full */

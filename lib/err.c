@@ -23,6 +23,10 @@ err_str(int err)
 	case ERR_CORRUPT: return "corrupt";
 	case ERR_NET: return "network error";
 	case ERR_CONN_ABORTED: return "connection aborted";
+	case ERR_TLS_HANDSHAKE: return "TLS handshake failed";
+	case ERR_TLS_ALERT: return "TLS alert from peer";
+	case ERR_TLS_RECORD: return "bad TLS record";
+	case ERR_TLS_BADCERT: return "bad certificate or key";
 	case ERR_STORE: return "store error";
 	case ERR_STORE_FULL: return "store full";
 	}

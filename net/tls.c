@@ -1,0 +1,284 @@
+/*
+ * tls.c: TLS server connections, the glue between BearSSL's engine and
+ * the event loop (see tls.h for the data path).
+ *
+ * Each connection's engine is configured from scratch in tls_conn_init:
+ * the policy (TLS 1.2, ECDHE + AEAD suites in server order, no
+ * renegotiation), the crypto implementations (BearSSL's defaults pick
+ * AES-NI/PCLMUL and SSE2 ChaCha20 at run time when the CPU has them,
+ * constant-time portable code otherwise), our SNI policy handler
+ * (tls_policy.c) and the server's shared session cache.  Configuring is
+ * a few hundred stores; it keeps no state between connections but the
+ * cache, so a reused slot cannot leak a previous connection's settings.
+ *
+ * Interface: tls_conn_* (tls.h).
+ */
+#include <string.h>
+
+#include "err.h"
+#include "plat.h"
+#include "tls_internal.h"
+
+/*
+ * Server preference: AES-128-GCM (fast with AES-NI, strong enough),
+ * AES-256-GCM, then ChaCha20-Poly1305.  The policy handler keeps only the
+ * half that matches the chosen chain's key type.
+ */
+static const uint16_t tls_suites[] = {
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+};
+
+static const char *tls_alpn[] = { "http/1.1" };
+
+/* 32 bytes: BearSSL's HMAC-DRBG wants at least 256 bits of seed. */
+#define TLS_SEED_BYTES	32
+
+static void
+configure(struct tls_conn *c, struct tls_server *srv)
+{
+	br_ssl_engine_context *eng = &c->sc.eng;
+
+	br_ssl_server_zero(&c->sc);
+	br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
+	br_ssl_engine_set_suites(eng, tls_suites,
+	    sizeof(tls_suites) / sizeof(tls_suites[0]));
+	br_ssl_engine_set_ec(eng, br_ec_get_default());
+	/* Handshake hashes and signature hashes; no MD5 in TLS 1.2. */
+	br_ssl_engine_set_hash(eng, br_sha1_ID, &br_sha1_vtable);
+	br_ssl_engine_set_hash(eng, br_sha224_ID, &br_sha224_vtable);
+	br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
+	br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
+	br_ssl_engine_set_hash(eng, br_sha512_ID, &br_sha512_vtable);
+	br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+	br_ssl_engine_set_default_aes_gcm(eng);
+	br_ssl_engine_set_default_chapol(eng);
+	br_ssl_engine_set_buffer(eng, c->iobuf, sizeof(c->iobuf), 1);
+	br_ssl_engine_set_protocol_names(eng, tls_alpn, 1);
+	br_ssl_engine_add_flags(eng, BR_OPT_ENFORCE_SERVER_PREFERENCES |
+	    BR_OPT_NO_RENEGOTIATION);
+	br_ssl_server_set_cache(&c->sc, &srv->cache.vtable);
+	c->pol.vtable = &tls_policy_vtable;
+	c->pol.srv = srv;
+	c->pol.chosen = NULL;
+	c->pol.sign_failed = false;
+	c->sc.policy_vtable = &c->pol.vtable;
+}
+
+/* see tls.h */
+int
+tls_conn_init(struct tls_conn *c, struct tls_server *srv)
+{
+	unsigned char seed[TLS_SEED_BYTES];
+	int rc;
+
+	c->err = ERR_OK;
+	configure(c, srv);
+	if (srv->nchains == 0) {
+		c->err = ERR_INVAL;
+		return c->err;
+	}
+	rc = plat_entropy(seed, sizeof(seed));
+	if (rc != ERR_OK) {
+		c->err = ERR_IO;
+		return c->err;
+	}
+	br_ssl_engine_inject_entropy(&c->sc.eng, seed, sizeof(seed));
+	/* The seed lives on in the DRBG only. */
+	memset(seed, 0, sizeof(seed));
+	__asm__ volatile("" : : "r"(seed) : "memory");
+	if (!br_ssl_server_reset(&c->sc)) {
+		c->err = tls_map_br_err(br_ssl_engine_last_error(&c->sc.eng));
+		return c->err;
+	}
+	return ERR_OK;
+}
+
+/* see tls.h */
+unsigned char *
+tls_conn_recv_buf(struct tls_conn *c, size_t *room)
+{
+	*room = 0;
+	return br_ssl_engine_recvrec_buf(&c->sc.eng, room);
+}
+
+/* see tls.h */
+void
+tls_conn_recv_done(struct tls_conn *c, size_t n)
+{
+	br_ssl_engine_recvrec_ack(&c->sc.eng, n);
+}
+
+/* see tls.h */
+unsigned char *
+tls_conn_read(struct tls_conn *c, size_t *len)
+{
+	*len = 0;
+	return br_ssl_engine_recvapp_buf(&c->sc.eng, len);
+}
+
+/* see tls.h */
+void
+tls_conn_read_done(struct tls_conn *c, size_t n)
+{
+	br_ssl_engine_recvapp_ack(&c->sc.eng, n);
+}
+
+/* see tls.h */
+unsigned char *
+tls_conn_write_buf(struct tls_conn *c, size_t *room)
+{
+	*room = 0;
+	return br_ssl_engine_sendapp_buf(&c->sc.eng, room);
+}
+
+/* see tls.h */
+void
+tls_conn_write_done(struct tls_conn *c, size_t n)
+{
+	br_ssl_engine_sendapp_ack(&c->sc.eng, n);
+}
+
+/* see tls.h */
+void
+tls_conn_flush(struct tls_conn *c)
+{
+	br_ssl_engine_flush(&c->sc.eng, 0);
+}
+
+/* see tls.h */
+unsigned char *
+tls_conn_send_buf(struct tls_conn *c, size_t *len)
+{
+	*len = 0;
+	return br_ssl_engine_sendrec_buf(&c->sc.eng, len);
+}
+
+/* see tls.h */
+void
+tls_conn_sent(struct tls_conn *c, size_t n)
+{
+	br_ssl_engine_sendrec_ack(&c->sc.eng, n);
+}
+
+/* see tls.h */
+void
+tls_conn_close(struct tls_conn *c)
+{
+	br_ssl_engine_flush(&c->sc.eng, 0);
+	br_ssl_engine_close(&c->sc.eng);
+}
+
+/* see tls.h */
+int
+tls_conn_state(const struct tls_conn *c)
+{
+	int e;
+
+	if (c->err != ERR_OK)
+		return c->err;
+	if (!(br_ssl_engine_current_state(&c->sc.eng) & BR_SSL_CLOSED))
+		return ERR_OK;
+	e = br_ssl_engine_last_error(&c->sc.eng);
+	if (e == BR_ERR_OK)
+		return ERR_CLOSED;
+	/* A key that cannot sign is our configuration, not the peer. */
+	if (c->pol.sign_failed)
+		return ERR_TLS_BADCERT;
+	return tls_map_br_err(e);
+}
+
+/* see tls.h */
+bool
+tls_conn_is_closed(const struct tls_conn *c)
+{
+	return c->err != ERR_OK ||
+	    (br_ssl_engine_current_state(&c->sc.eng) & BR_SSL_CLOSED) != 0;
+}
+
+/* see tls.h */
+bool
+tls_conn_is_ready(const struct tls_conn *c)
+{
+	/*
+	 * BearSSL sets application_data to 1 when the handshake is done
+	 * (2 while closing); there is no accessor for it in 0.6.
+	 */
+	return !tls_conn_is_closed(c) && c->sc.eng.application_data == 1;
+}
+
+/* see tls.h */
+bool
+tls_conn_is_resumed(const struct tls_conn *c)
+{
+	return tls_conn_is_ready(c) && c->pol.chosen == NULL;
+}
+
+/* see tls.h */
+const char *
+tls_conn_err_text(const struct tls_conn *c)
+{
+	if (c->err != ERR_OK)
+		return err_str(c->err);
+	if (c->pol.sign_failed)
+		return "our key failed to sign";
+	return tls_br_err_text(br_ssl_engine_last_error(&c->sc.eng));
+}
+
+/* see tls.h */
+const char *
+tls_conn_version(const struct tls_conn *c)
+{
+	if (!tls_conn_is_ready(c))
+		return "none";
+	switch (br_ssl_engine_get_version(&c->sc.eng)) {
+	case BR_TLS10: return "TLSv1";
+	case BR_TLS11: return "TLSv1.1";
+	case BR_TLS12: return "TLSv1.2";
+	}
+	return "unknown";
+}
+
+/* see tls.h */
+const char *
+tls_conn_cipher(const struct tls_conn *c)
+{
+	if (!tls_conn_is_ready(c))
+		return "none";
+	switch (c->sc.eng.session.cipher_suite) {
+	case BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256:
+		return "ECDHE-ECDSA-AES128-GCM-SHA256";
+	case BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256:
+		return "ECDHE-RSA-AES128-GCM-SHA256";
+	case BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384:
+		return "ECDHE-ECDSA-AES256-GCM-SHA384";
+	case BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384:
+		return "ECDHE-RSA-AES256-GCM-SHA384";
+	case BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256:
+		return "ECDHE-ECDSA-CHACHA20-POLY1305";
+	case BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256:
+		return "ECDHE-RSA-CHACHA20-POLY1305";
+	}
+	return "unknown";
+}
+
+/* see tls.h */
+const char *
+tls_conn_server_name(const struct tls_conn *c)
+{
+	return br_ssl_engine_get_server_name(&c->sc.eng);
+}
+
+/* see tls.h */
+const char *
+tls_conn_alpn(const struct tls_conn *c)
+{
+	/* The accessor takes a non-const context but only reads it. */
+	return br_ssl_engine_get_selected_protocol(
+	    (br_ssl_engine_context *)&c->sc.eng);
+}
