@@ -123,6 +123,18 @@ SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)
 $(B)/sample.img: $(B)/mkimage $(SAMPLE_FILES)
 	$(B)/mkimage image/sample $@
 
+# --- certificates -----------------------------------------------------------
+# A local CA and server certificates for the sample site's two domains
+# (scripts/mkcerts.sh): build/certs/ca.crt for clients, and the ecdsa/,
+# rsa/ and san/ sets, each a configuration directory (hosted config_dir=,
+# QEMU -fw_cfg opt/appliance/<name>).  Made at build time, never committed.
+CERTS := $(B)/certs/.done
+$(CERTS): scripts/mkcerts.sh
+	scripts/mkcerts.sh $(B)/certs
+all: $(CERTS)
+.PHONY: certs
+certs: $(CERTS)
+
 # --- goals -----------------------------------------------------------------
 .PHONY: all deps run test unit-test qemu-test bench clean distclean
 all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img

@@ -27,6 +27,8 @@ struct app_read {
 static struct {
 	struct store *st;
 	const char *host;
+	const char *att_host;
+	bool tls;
 	struct app_read reads[APP_READS];
 	struct app_read *cur;	/* where new requests go; NULL if none */
 	int nopen;
@@ -58,15 +60,27 @@ app_host_len(const char *h, size_t n)
 /* see app.h */
 void
 app_route(const struct http_request *req, const char *main_host,
-    char *buf, size_t size, struct app_route *rt)
+    const char *att_host, char *buf, size_t size, struct app_route *rt)
 {
 	const char *p = req->path, *slash;
-	size_t n = req->path_len, len;
+	size_t n = req->path_len, len, hl;
 
 	memset(rt, 0, sizeof *rt);
-	if (req->host != NULL)
-		rt->main_host = http_eq(req->host,
-		    app_host_len(req->host, req->host_len), main_host);
+	if (req->host != NULL) {
+		hl = app_host_len(req->host, req->host_len);
+		rt->main_host = http_eq(req->host, hl, main_host);
+		rt->att_host = http_eq(req->host, hl, att_host);
+	}
+	if (http_eq(p, n, HTTP_PATH_HEALTH)) {
+		rt->kind = APP_HEALTH;
+		return;
+	}
+	if (http_eq(p, n, HTTP_PATH_READY)) {
+		rt->kind = APP_READY;
+		return;
+	}
+	if (rt->att_host)
+		return;		/* no site pages on the attachments domain */
 	/* Split the raw path first, so an encoded '/' cannot move a
 	 * boundary: "/" locale "/docs/" slug. */
 	if (n < 2 || p[0] != '/')
@@ -103,11 +117,14 @@ app_route(const struct http_request *req, const char *main_host,
 
 /* see app.h */
 void
-app_init(struct store *st, const char *main_host)
+app_init(struct store *st, const char *main_host, const char *att_host,
+    bool tls)
 {
 	memset(&app, 0, sizeof app);
 	app.st = st;
 	app.host = main_host != NULL ? main_host : APP_DEFAULT_HOST;
+	app.att_host = att_host != NULL ? att_host : APP_DEFAULT_ATT_HOST;
+	app.tls = tls;
 }
 
 /* see app.h */
@@ -191,7 +208,16 @@ app_handle(void *ctx, const struct http_request *req, struct http_reply *rep)
 	struct app_read *r;
 	int rc;
 
-	app_route(req, app.host, buf, sizeof buf, &rt);
+	app_route(req, app.host, app.att_host, buf, sizeof buf, &rt);
+	if (rt.kind == APP_HEALTH || rt.kind == APP_READY) {
+		/* The store was opened before the server started. */
+		rep->status = rt.kind == APP_READY && !app.tls ? 503 : 200;
+		rep->type = "text/plain; charset=utf-8";
+		rep->body = rep->status == 200 ? "ok\n" :
+		    "not ready: no certificate\n";
+		rep->len = strlen(rep->body);
+		return;
+	}
 	if (rt.kind == APP_BAD) {
 		rep->status = 400;
 		rep->type = "text/plain; charset=utf-8";

@@ -4,21 +4,24 @@
  * The same upper layers that run on the kernel run here at native speed:
  * argv's KEY=VALUE words are the configuration, a TAP device is the NIC
  * (tap=NAME; none without it), the disk is a file (disk=PATH), the console
- * is stderr.  Used by build/hosted and by every unit test.
+ * is stderr, configuration files are config_dir=DIR/<name>.  Used by build/hosted and by every unit test.
  *
  * Interface: plat_init, plat_console_write, plat_clock_monotonic,
  * plat_clock_wall, plat_wait, plat_net_info, plat_net_write, plat_net_read,
- * plat_entropy, plat_data_path, plat_config, plat_exit.
+ * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,12 +38,28 @@
 
 #define HOSTED_MAX_CONFIG	64	/* argv words we keep as configuration */
 #define HOSTED_DEFAULT_DISK	"build/sample.img"
+/* Configuration files (certificates, keys): the same bounds as the
+ * kernel's fw_cfg copies, so a setup that works hosted also boots. */
+#define HOSTED_MAX_FILES	16
+#define HOSTED_MAX_FILE_SIZE	(64 * 1024)
+#define HOSTED_MAX_FILE_NAME	56
+
+/* A configuration file read once and kept for the life of the process;
+ * rc remembers a failure (too big, unreadable) so it is reported once. */
+struct hosted_file {
+	char name[HOSTED_MAX_FILE_NAME];
+	void *data;
+	size_t len;
+	int rc;
+};
 
 static struct {
 	const char *word[HOSTED_MAX_CONFIG];	/* "key=value", from argv */
 	int nword;
 	int tap_fd;				/* -1 without a NIC */
 	struct plat_net_info net;
+	struct hosted_file file[HOSTED_MAX_FILES];
+	int nfile;
 } hp = { .tap_fd = -1 };
 
 static int
@@ -261,15 +280,94 @@ plat_config(const char *key)
 	return NULL;
 }
 
+/* Names are plain words: no path separators, no leading dot, so a name
+ * cannot reach outside config_dir. */
+static bool
+hosted_file_name_ok(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n >= HOSTED_MAX_FILE_NAME || name[0] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '.' &&
+		    name[i] != '-' && name[i] != '_')
+			return false;
+	return true;
+}
+
+/* Read <config_dir>/<name> into f (name already checked). */
+static int
+hosted_read_file(const char *name, struct hosted_file *f)
+{
+	char path[4096];
+	struct stat st;
+	ssize_t r;
+	int fd;
+
+	memset(f, 0, sizeof(*f));
+	strcpy(f->name, name);
+	if (snprintf(path, sizeof(path), "%s/%s", plat_config("config_dir"),
+	    name) >= (int)sizeof(path))
+		return ERR_NOTFOUND;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? ERR_NOTFOUND : (f->rc = ERR_IO);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		f->rc = ERR_IO;
+		goto out_close;
+	}
+	if (st.st_size > HOSTED_MAX_FILE_SIZE) {
+		fprintf(stderr, "hosted: %s: over %d bytes\n", path,
+		    HOSTED_MAX_FILE_SIZE);
+		f->rc = ERR_TOOBIG;
+		goto out_close;
+	}
+	/* One byte more than the size, so a file still growing is seen. */
+	f->data = malloc((size_t)st.st_size + 1);
+	if (f->data == NULL) {
+		f->rc = ERR_NOMEM;
+		goto out_close;
+	}
+	while ((r = read(fd, (char *)f->data + f->len,
+	    (size_t)st.st_size + 1 - f->len)) > 0)
+		f->len += (size_t)r;
+	if (r < 0 || f->len != (size_t)st.st_size)
+		f->rc = ERR_IO;
+out_close:
+	close(fd);
+	return f->rc;
+}
+
 /* see plat.h */
 int
 plat_config_file(const char *name, const void **data, size_t *len)
 {
-	/* Placeholder until configuration files are wired (fw_cfg/dir). */
-	(void)name;
+	struct hosted_file *f;
+	int i, rc;
+
 	*data = NULL;
 	*len = 0;
-	return ERR_NOTFOUND;
+	for (i = 0; i < hp.nfile; i++) {
+		f = &hp.file[i];
+		if (strcmp(f->name, name) == 0)
+			goto found;
+	}
+	if (!hosted_file_name_ok(name) || plat_config("config_dir") == NULL)
+		return ERR_NOTFOUND;
+	if (hp.nfile == HOSTED_MAX_FILES)
+		return ERR_NOMEM;
+	f = &hp.file[hp.nfile];
+	rc = hosted_read_file(name, f);
+	if (rc == ERR_NOTFOUND)
+		return rc;	/* not cached: the file may appear later */
+	hp.nfile++;
+found:
+	if (f->rc != ERR_OK)
+		return f->rc;
+	*data = f->data;
+	*len = f->len;
+	return ERR_OK;
 }
 
 /* see plat.h */

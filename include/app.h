@@ -6,6 +6,10 @@
  * hosts are served as the main domain, like nginx's default server.
  * GET|HEAD /{locale}/docs/{slug} is one store lookup (the query string is
  * ignored); everything else, and a missing page, is our 404 page.
+ * The attachments domain (config "attachments_host=", default
+ * "attachments.localhost") never serves site pages: 404 there.
+ * On every host, /healthz is 200 while the process runs, and /readiness
+ * is 200 when the store is open and TLS is configured, else 503.
  * A missing Host on HTTP/1.1 never gets here: the parser answers 400.
  *
  * Context: the main loop only.
@@ -20,6 +24,7 @@
 #include "store.h"
 
 #define APP_DEFAULT_HOST	"localhost"
+#define APP_DEFAULT_ATT_HOST	"attachments.localhost"
 #define APP_READS		8	/* read transactions alive at once */
 #define APP_READ_MAX_AGE_MS	1000	/* then new requests see new data */
 
@@ -28,11 +33,14 @@ enum app_kind {
 	APP_NOT_FOUND = 0,	/* no route: 404 */
 	APP_PAGE,		/* a page: locale and slug are set */
 	APP_BAD,		/* undecodable path: 400 */
+	APP_HEALTH,		/* /healthz */
+	APP_READY,		/* /readiness */
 };
 
 struct app_route {
 	enum app_kind kind;
 	bool main_host;		/* Host named the main domain */
+	bool att_host;		/* Host named the attachments domain */
 	const char *locale;	/* decoded, in the caller's buffer */
 	size_t locale_len;
 	const char *slug;
@@ -44,17 +52,19 @@ struct app_route {
 
 /*
  * Decide what req asks for.  Pure: decoded locale and slug are written
- * into buf (size bytes, at least APP_ROUTE_BUF).  main_host is the main
- * domain's name (NUL-terminated).
+ * into buf (size bytes, at least APP_ROUTE_BUF).  main_host and att_host
+ * are the domains' names (NUL-terminated).
  */
 void app_route(const struct http_request *req, const char *main_host,
-    char *buf, size_t size, struct app_route *rt);
+    const char *att_host, char *buf, size_t size, struct app_route *rt);
 
 /*
  * Serve from st (open for reading, owned by the caller, open until after
- * the last response is released).  main_host may be NULL for the default.
+ * the last response is released).  main_host and att_host may be NULL
+ * for the defaults; tls says whether HTTPS is configured (readiness).
  */
-void app_init(struct store *st, const char *main_host);
+void app_init(struct store *st, const char *main_host, const char *att_host,
+    bool tls);
 
 /* The HTTP handler (an http_handler_fn; ctx is unused). */
 void app_handle(void *ctx, const struct http_request *req,

@@ -6,11 +6,33 @@
 #define CONFIG_H
 
 /* HTTP (RFC 9112).  nginx's defaults are 8 KiB lines, 32 KiB headers. */
-#define HTTP_MAX_REQUEST_LINE	8192	/* longest request line we parse */
-#define HTTP_MAX_HEADER_BLOCK	16384	/* request line plus all fields */
-#define HTTP_MAX_FIELDS		100	/* header fields per request */
+#define HTTP_MAX_REQUEST_LINE	8192	/* longest request line: else 414 */
+#define HTTP_MAX_HEADER_BLOCK	16384	/* request line plus fields: 431 */
+#define HTTP_MAX_FIELDS		100	/* header fields per request: 431 */
+/*
+ * Request bodies, per route.  Every route today is GET or HEAD, which
+ * take no body: a small one (RFC 9110 9.3.1 gives it no meaning) is read
+ * and discarded so the connection can be kept; a larger one is 413 and
+ * the connection is closed.  Routes that take a body (the admin push)
+ * will get their own limit here.
+ */
+#define HTTP_MAX_BODY_GET	16384	/* bytes of GET/HEAD body discarded */
+#define HTTP_MAX_CHUNK_LINE	256	/* chunk-size line with extensions */
+#define HTTP_MAX_TRAILERS	4096	/* bytes of chunked trailer section */
+/*
+ * Connections.  Past HTTP_MAX_CONNS the oldest idle keep-alive connection
+ * is closed to make room; with none idle, the newcomer is refused (503
+ * and close on plain HTTP, a bare close on TLS).
+ */
 #define HTTP_MAX_CONNS		256	/* open TCP connections at once */
-#define HTTP_IDLE_TIMEOUT_MS	60000	/* keep-alive idle limit (nginx 75s) */
+/* Timeouts, checked every HTTP_TICK_MS.  nginx: 60 s header, 75 s idle. */
+#define HTTP_TICK_MS		500	/* timer resolution (lwIP tcp_poll) */
+#define HTTP_IDLE_TIMEOUT_MS	30000	/* keep-alive wait for a request */
+#define HTTP_HEADER_TIMEOUT_MS	10000	/* first byte to end of head: 408 */
+#define HTTP_BODY_TIMEOUT_MS	10000	/* end of head to end of body: 408 */
+#define HTTP_SEND_TIMEOUT_MS	30000	/* peer reads nothing for this long */
+/* Strict-Transport-Security on 443: two years, as hstspreload.org asks. */
+#define HTTP_HSTS_MAX_AGE	63072000
 
 /* TLS (net/tls*.c).  Two names per node: the main and attachments domains. */
 #define TLS_MAX_CHAINS		2	/* certificate chains, chosen by SNI */

@@ -51,8 +51,12 @@ struct http_request {
 	size_t host_len;
 	bool keep_alive;	/* after version default and Connection */
 	bool has_body;		/* Content-Length > 0 or Transfer-Encoding */
+	bool has_length;	/* Content-Length or Transfer-Encoding sent */
 	uint64_t content_length;
 	bool chunked;
+	/* Expect (RFC 9110 10.1.1), ignored on HTTP/1.0 as it says. */
+	bool expect_continue;	/* exactly "100-continue" */
+	bool expect_other;	/* anything else: 417 */
 	/* All fields, in order. */
 	size_t nfields;
 	struct http_field fields[HTTP_MAX_FIELDS];
@@ -71,9 +75,40 @@ struct http_request {
  * Limits (config.h): request line HTTP_MAX_REQUEST_LINE (414), head
  * HTTP_MAX_HEADER_BLOCK and HTTP_MAX_FIELDS (431).  An HTTP/1.1 request
  * without exactly one Host is 400 (RFC 9112 3.2).  Lines end in CRLF or a
- * bare LF (RFC 9112 2.2).  Each call starts afresh.
+ * bare LF (RFC 9112 2.2).  Transfer-Encoding must end in chunked, may
+ * not come with Content-Length, and may not come from HTTP/1.0 (RFC 9112
+ * 6.1, 6.3): each is 400.  Each call starts afresh.
  */
 int http_parse(struct http_request *req, const char *buf, size_t len)
+    __attribute__((warn_unused_result));
+
+/*
+ * The chunked transfer coding (RFC 9112 7.1), decoded as a stream: feed
+ * it the bytes after the head as they arrive.  limit caps the sum of the
+ * chunk sizes; extensions and trailers are skipped, within
+ * HTTP_MAX_CHUNK_LINE and HTTP_MAX_TRAILERS (config.h).
+ */
+struct http_chunked {
+	uint64_t left;		/* data bytes left in this chunk */
+	uint64_t total;		/* data bytes so far */
+	uint64_t limit;
+	uint32_t line;		/* bytes of this size line, or of trailers */
+	uint8_t state;
+};
+
+void http_chunked_init(struct http_chunked *ck, uint64_t limit);
+
+/*
+ * Decode from in (n bytes); *used is set to the bytes consumed.  When a
+ * piece of chunk data was reached, it is returned in *data, *data_len
+ * (inside in; otherwise NULL, 0) and decoding stops after it, so call
+ * again with the rest.  Returns ERR_OK when the body ended (*used bytes
+ * include its last CRLF; what follows is the next request), ERR_AGAIN
+ * when more input is needed (or a piece of data was returned), ERR_PROTO
+ * for bad framing (400), ERR_TOOBIG past the limit (413).
+ */
+int http_chunked(struct http_chunked *ck, const char *in, size_t n,
+    size_t *used, const char **data, size_t *data_len)
     __attribute__((warn_unused_result));
 
 /*
@@ -107,7 +142,9 @@ struct http_head {
 	uint64_t length;	/* Content-Length */
 	bool close;		/* Connection: close, else keep-alive */
 	bool keep_alive_10;	/* an HTTP/1.0 peer: say "keep-alive" */
+	bool no_length;		/* 1xx, 204: no Content-Length line */
 	const char *extra;	/* more CRLF-terminated lines, or NULL */
+	const char *extra2;	/* the same, from the listener (HSTS) */
 };
 
 #define HTTP_SERVER_NAME "appliance"
@@ -120,7 +157,7 @@ struct http_head {
 size_t http_format_head(char *buf, size_t size, const struct http_head *h,
     uint64_t wall_ns);
 
-/* --- the server (net/httpd.c) -------------------------------------------- */
+/* --- the server (net/httpd*.c) ------------------------------------------ */
 
 /* The handler's answer.  The server fills Date, Server, Content-Length
  * and Connection itself. */
@@ -132,7 +169,8 @@ struct http_reply {
 	const void *body;	/* must stay valid until release is called */
 	size_t len;
 	/* Called once when body is no longer needed (all of it acknowledged,
-	 * the connection gone, or at once for HEAD).  May be NULL. */
+	 * or copied into the TLS engine, the connection gone, or at once for
+	 * HEAD).  May be NULL. */
 	void (*release)(void *arg);
 	void *arg;
 };
@@ -145,14 +183,47 @@ struct http_reply {
 typedef void (*http_handler_fn)(void *ctx, const struct http_request *req,
     struct http_reply *rep);
 
+struct tls_server;
+
+/* One listening port. */
+struct http_listener {
+	uint16_t port;
+	struct tls_server *tls;	/* TLS with these certificates; NULL: plain */
+	/* Answer 301 to https://host[:redirect_port]/path?query, except for
+	 * HTTP_PATH_HEALTH and HTTP_PATH_READY, which go to the handler. */
+	bool redirect;
+	uint16_t redirect_port;	/* 0: none in the Location (443) */
+	const char *host;	/* for the Location when a request has no Host */
+	const char *extra;	/* header lines on every response, or NULL */
+};
+
+#define HTTP_PATH_HEALTH	"/healthz"
+#define HTTP_PATH_READY		"/readiness"
+
+/* The Strict-Transport-Security line for TLS listeners' extra. */
+#define HTTP_STR_(x)		#x
+#define HTTP_STR(x)		HTTP_STR_(x)
+#define HTTP_HSTS_LINE		"Strict-Transport-Security: max-age=" \
+	HTTP_STR(HTTP_HSTS_MAX_AGE) "\r\n"
+
 /*
- * Listen on TCP port (all addresses) and serve with fn(ctx, ...).  At most
- * HTTP_MAX_CONNS connections; more are refused with a 503 and closed.
- * ERR_EXISTS if the port is taken, ERR_NOMEM if lwIP is out of PCBs.
- * Call once, after net_init().
+ * Serve with fn(ctx, ...) on every listener.  Call once, after
+ * net_init(), before http_server_listen().
  */
-int http_server_start(uint16_t port, http_handler_fn fn, void *ctx)
+void http_server_init(http_handler_fn fn, void *ctx);
+
+/*
+ * Listen on TCP port l->port (all addresses); *l is copied, its strings
+ * must live for the program.  At most HTTP_MAX_CONNS connections over
+ * all listeners, then the oldest idle keep-alive connection is closed for
+ * a newcomer, or with none idle the newcomer is refused (plain: 503 and
+ * close; TLS: close).  ERR_EXISTS if the port is taken, ERR_NOMEM if
+ * lwIP is out of PCBs or all HTTPD_MAX_LISTENERS are in use.
+ */
+int http_server_listen(const struct http_listener *l)
     __attribute__((warn_unused_result));
+
+#define HTTPD_MAX_LISTENERS	4
 
 /* Write one access-log line per request to the console (default on). */
 void http_server_log(bool on);

@@ -192,5 +192,12 @@ void kern_backtrace(uint64_t rbp);
 /* Set by the exception handler just before it panics. */
 extern const struct kern_frame *kern_panic_frame;
 
+/* fw_cfg.c: QEMU fw_cfg files named "opt/appliance/<name>", copied into
+ * kernel memory once (kern_fwcfg_init; later calls do nothing).  An absent
+ * device means no files.  kern_fwcfg_file() looks one up by <name> and
+ * gives bytes valid for the life of the program: ERR_OK or ERR_NOTFOUND. */
+void kern_fwcfg_init(void);
+int kern_fwcfg_file(const char *name, const void **data, size_t *len);
+
 /* io.h has port and MMIO accessors. */
 #endif /* KERNEL_H */

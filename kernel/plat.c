@@ -2,7 +2,8 @@
  * plat.c: include/plat.h on the bare-metal kernel.
  *
  * Configuration is the KEY=VALUE words of the boot command line (main.c
- * passes them as argv).  The event loop's wait is a halt with interrupts
+ * passes them as argv) and the fw_cfg files "opt/appliance/<name>"
+ * (fw_cfg.c).  The event loop's wait is a halt with interrupts
  * on: the wakeup timer is armed for the deadline and any device interrupt
  * ends the halt too.  `sti; hlt` is atomic (STI holds interrupts off for
  * one more instruction), so an interrupt that arrives after the last
@@ -44,6 +45,8 @@ plat_init(int argc, char **argv)
 		config[nconfig].value = eq + 1;
 		nconfig++;
 	}
+	/* Configuration files are read now, so the boot log lists them. */
+	kern_fwcfg_init();
 	return ERR_OK;
 }
 
@@ -144,11 +147,7 @@ plat_data_path(void)
 int
 plat_config_file(const char *name, const void **data, size_t *len)
 {
-	/* Placeholder until configuration files are wired (fw_cfg/dir). */
-	(void)name;
-	*data = NULL;
-	*len = 0;
-	return ERR_NOTFOUND;
+	return kern_fwcfg_file(name, data, len);
 }
 
 /* see plat.h */

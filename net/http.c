@@ -253,7 +253,7 @@ http_content_length(struct http_request *req, const struct http_field *f,
 static int
 http_interpret(struct http_request *req)
 {
-	bool cl = false, te = false, close = false, ka = false;
+	bool cl = false, te = false, close = false, ka = false, ex = false;
 	int hosts = 0;
 	size_t i;
 
@@ -278,13 +278,28 @@ http_interpret(struct http_request *req)
 			/* Only the last coding matters: it must be chunked. */
 			req->chunked = f->value_len >= 7 && http_eq(f->value +
 			    f->value_len - 7, 7, "chunked");
+		} else if (http_eq(f->name, f->name_len, "expect")) {
+			if (http_eq(f->value, f->value_len, "100-continue") &&
+			    !ex)
+				req->expect_continue = true;
+			else
+				req->expect_other = true;
+			ex = true;
 		}
+	}
+	if (req->minor == 0) {	/* Expect is for 1.1 (RFC 9110 10.1.1) */
+		req->expect_continue = false;
+		req->expect_other = false;
 	}
 	if (hosts > 1 || (hosts == 0 && req->minor == 1))
 		return http_fail(req, 400);
-	if (te && (cl || !req->chunked))
+	/* Ambiguous framing is how requests are smuggled (RFC 9112 6.1). */
+	if (te && (cl || !req->chunked || req->minor == 0))
 		return http_fail(req, 400);
+	if (req->expect_continue && req->expect_other)
+		req->expect_continue = false;
 	req->has_body = te || req->content_length > 0;
+	req->has_length = te || cl;
 	req->keep_alive = req->minor == 1 ? !close : ka && !close;
 	return ERR_OK;
 }

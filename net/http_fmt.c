@@ -13,7 +13,9 @@ const char *
 http_reason(int status)
 {
 	switch (status) {
+	case 100: return "Continue";
 	case 200: return "OK";
+	case 204: return "No Content";
 	case 301: return "Moved Permanently";
 	case 302: return "Found";
 	case 304: return "Not Modified";
@@ -22,8 +24,10 @@ http_reason(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 408: return "Request Timeout";
+	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
+	case 417: return "Expectation Failed";
 	case 431: return "Request Header Fields Too Large";
 	case 500: return "Internal Server Error";
 	case 501: return "Not Implemented";
@@ -68,8 +72,19 @@ size_t
 http_format_head(char *buf, size_t size, const struct http_head *h,
     uint64_t wall_ns)
 {
-	char date[HTTP_DATE_LEN + 1];
+	char date[HTTP_DATE_LEN + 1], cl[40];
 	int n;
+
+	if (h->status < 200) {	/* interim: the status line only */
+		n = snprintf(buf, size, "HTTP/1.1 %d %s\r\n\r\n", h->status,
+		    http_reason(h->status));
+		return n < 0 || (size_t)n >= size ? 0 : (size_t)n;
+	}
+	cl[0] = '\0';
+	/* No Content-Length on 204 (RFC 9110 8.6); a 304 keeps it. */
+	if (!h->no_length && h->status != 204)
+		snprintf(cl, sizeof cl, "Content-Length: %llu\r\n",
+		    (unsigned long long)h->length);
 
 	http_format_date(date, wall_ns / 1000000000u);
 	n = snprintf(buf, size,
@@ -77,7 +92,8 @@ http_format_head(char *buf, size_t size, const struct http_head *h,
 	    "Date: %s\r\n"
 	    "Server: " HTTP_SERVER_NAME "\r\n"
 	    "%s%s%s"
-	    "Content-Length: %llu\r\n"
+	    "%s"
+	    "%s"
 	    "%s"
 	    "%s"
 	    "\r\n",
@@ -85,10 +101,11 @@ http_format_head(char *buf, size_t size, const struct http_head *h,
 	    h->type != NULL ? "Content-Type: " : "",
 	    h->type != NULL ? h->type : "",
 	    h->type != NULL ? "\r\n" : "",
-	    (unsigned long long)h->length,
+	    cl,
 	    h->close ? "Connection: close\r\n" :
 	    h->keep_alive_10 ? "Connection: keep-alive\r\n" : "",
-	    h->extra != NULL ? h->extra : "");
+	    h->extra != NULL ? h->extra : "",
+	    h->extra2 != NULL ? h->extra2 : "");
 	if (n < 0 || (size_t)n >= size)
 		return 0;
 	return (size_t)n;

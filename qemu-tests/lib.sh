@@ -8,16 +8,28 @@
 : "${KERNEL:=build/kernel.elf}"
 : "${BOOT_TIMEOUT:=180}"
 
+# The configuration files given to the guest through fw_cfg: every file of
+# this directory, as opt/appliance/<name> (scripts/mkcerts.sh makes them).
+: "${CERTS:=build/certs/ecdsa}"
+
 # The QEMU command line for machine $1 (q35|microvm), disk $2, host port $3
-# forwarded to the guest's port 80, extra guest command line $4.
+# forwarded to the guest's port 80, extra guest command line $4, and host
+# port $5 forwarded to the guest's 443 (none if empty).  The guest is told
+# https_redirect_port=$5 so its port-80 redirects reach the forwarded port.
 qemu_cmd() {
-	local machine=$1 disk=$2 port=$3 append=$4 cpu
+	local machine=$1 disk=$2 port=$3 append=$4 tport=${5:-} cpu f fwd
 	if [ "$ACCEL" = kvm ]; then cpu="-accel kvm -cpu host,+invtsc"; else cpu="-accel tcg -cpu max"; fi
+	[ -n "$tport" ] && append="https_redirect_port=$tport${append:+ $append}"
 	local -a cmd=(qemu-system-x86_64 -M "$machine" $cpu -m 512M -nographic -no-reboot
 		-kernel "$KERNEL" -append "$append"
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+	for f in "$CERTS"/*; do
+		[ -f "$f" ] && cmd+=(-fw_cfg "name=opt/appliance/${f##*/},file=$f")
+	done
 	if [ "$machine" = q35 ]; then
-		cmd+=(-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$port-:80"
+		fwd="hostfwd=tcp:127.0.0.1:$port-:80"
+		[ -n "$tport" ] && fwd+=",hostfwd=tcp:127.0.0.1:$tport-:443"
+		cmd+=(-netdev "user,id=n0,$fwd"
 			-device virtio-net-pci,netdev=n0,disable-legacy=on)
 		[ -n "$disk" ] && cmd+=(-drive "file=$disk,if=none,id=d0,format=raw"
 			-device virtio-blk-pci,drive=d0,disable-legacy=on)
@@ -30,13 +42,17 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# qemu_start DISK [APPEND]: boot in the background; sets QEMU_PID, PORT, LOG.
-# Returns 0 once the guest prints its serving line, 1 if it dies or times out.
+# qemu_start DISK [APPEND]: boot in the background; sets QEMU_PID, LOG,
+# PORT (host port of the guest's 80) and TPORT (of its 443), both free
+# ports on 127.0.0.1.  Returns 0 once the guest prints its serving line, 1
+# if it dies or times out.
 qemu_start() {
 	local disk=$1 append=${2:-}
 	PORT=$(free_port)
+	TPORT=$(free_port)
+	while [ "$TPORT" = "$PORT" ]; do TPORT=$(free_port); done
 	LOG=$(mktemp /tmp/appliance-qemu.XXXXXX.log)
-	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" "$append")") </dev/null >"$LOG" 2>&1 &
+	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" "$append" "$TPORT")") </dev/null >"$LOG" 2>&1 &
 	QEMU_PID=$!
 	local i
 	for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do
@@ -54,3 +70,65 @@ qemu_stop() {
 	wait "$QEMU_PID" 2>/dev/null
 	QEMU_PID=
 }
+
+# The TLS settings the appliance promises (TLS 1.2, ECDHE, AEAD only), in
+# OpenSSL's names: the tests accept only these, and nginx is held to them
+# when it runs next to the appliance in the bench.
+TLS_AEAD_SUITES="ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384"
+TLS_AEAD_SUITES+=":ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256"
+TLS_AEAD_SUITES+=":ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305"
+
+# nginx_tls_conf DIR ROOT TPORT PORT CERTDIR [CIPHERS]: write DIR/nginx.conf
+# for one nginx worker on 127.0.0.1 that serves ROOT over HTTPS on TPORT
+# like the appliance: TLS 1.2 only, CIPHERS (default: the AEAD suites), the
+# certificate set CERTDIR chosen by SNI (unknown names get the main one), a
+# session cache, HSTS; port PORT redirects to https except /healthz.
+nginx_tls_conf() {
+	local dir=$1 root=$2 tport=$3 port=$4 certs=$5
+	local ciphers=${6:-$TLS_AEAD_SUITES} att=""
+	if [ -f "$certs/cert.attachments" ]; then
+		att="server {
+		listen 127.0.0.1:$tport ssl;
+		server_name attachments.localhost;
+		ssl_certificate $certs/cert.attachments;
+		ssl_certificate_key $certs/key.attachments;
+		add_header Strict-Transport-Security \"max-age=31536000\" always;
+		root $root;
+	}"
+	fi
+	cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	default_type text/html;
+	keepalive_requests 100000;
+	ssl_protocols TLSv1.2;
+	ssl_ciphers $ciphers;
+	ssl_prefer_server_ciphers on;
+	ssl_session_cache shared:tls:1m;
+	ssl_session_tickets off;
+	server {
+		listen 127.0.0.1:$tport ssl default_server;
+		server_name localhost;
+		ssl_certificate $certs/cert.main;
+		ssl_certificate_key $certs/key.main;
+		add_header Strict-Transport-Security "max-age=31536000" always;
+		root $root;
+	}
+	$att
+	server {
+		listen 127.0.0.1:$port default_server;
+		location = /healthz { return 200 "ok\n"; }
+		location = /readiness { return 200 "ok\n"; }
+		location / { return 301 https://\$host:$tport\$request_uri; }
+	}
+}
+CONF
+}
+# CBC suites only (TLS 1.2 and older), for the refusal checks; the level
+# lets OpenSSL 3 offer the SHA-1 ones.
+TLS_CBC_SUITES="ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA256"
+TLS_CBC_SUITES+=":ECDHE-RSA-AES128-SHA:AES128-SHA256:AES128-SHA:AES256-SHA@SECLEVEL=0"

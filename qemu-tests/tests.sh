@@ -1,8 +1,15 @@
 # tests.sh: boot tests.  Sourced by scripts/run-tests.sh, which provides
 # check().  Each boot costs tens of seconds under TCG, so one boot serves
 # many checks; every check talks to the real image with a real client.
+# The site is checked over HTTPS (curl --cacert build/certs/ca.crt); the
+# TLS, port-80 and hostile-client checks are in tls.sh and hostile.py.
+#
+# Boots: q35 with the ECDSA certificates (most checks); q35 with a 1 GiB
+# disk and the RSA certificates; q35 with the one SAN certificate;
+# microvm (no network: reaches main and reads its fw_cfg files).
 
 source qemu-tests/lib.sh
+source qemu-tests/tls.sh
 
 IMG=build/sample.img
 MKIMAGE=build/mkimage
@@ -18,7 +25,8 @@ page_matches() {
 	local want got
 	want=$(mktemp) got=$(mktemp)
 	"$MKIMAGE" --get "$IMG" "$locale" "$slug" >"$want" || return 1
-	curl -sS --fail -o "$got" "http://localhost:$PORT/$locale/docs/$(urlenc "$path")" || return 1
+	tcurl "$MAIN_HOST" --fail -o "$got" \
+	    "https://$MAIN_HOST:$TPORT/$locale/docs/$(urlenc "$path")" || return 1
 	cmp "$want" "$got"
 	local rc=$?
 	rm -f "$want" "$got"
@@ -29,59 +37,161 @@ page_matches() {
 status_is() {
 	local want=$1 got
 	shift
-	got=$(curl -sS -o /dev/null -w '%{http_code}' "$@") || return 1
+	got=$(tcurl "$MAIN_HOST" -o /dev/null -w '%{http_code}' "$@") || return 1
 	[ "$got" = "$want" ] || { echo "status $got, want $want"; return 1; }
 }
 
 # A HEAD answers like GET, with Content-Length and no body.
 head_ok() {
-	local url="http://localhost:$PORT/$1/docs/$(urlenc "$2")" len hdr body
-	hdr=$(curl -sS -I "$url") || return 1
+	local url="https://$MAIN_HOST:$TPORT/$1/docs/$(urlenc "$2")" len hdr body
+	hdr=$(tcurl "$MAIN_HOST" -I "$url") || return 1
 	echo "$hdr"
 	echo "$hdr" | head -1 | grep -q ' 200' || return 1
 	len=$(echo "$hdr" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-length"{print $2}')
-	body=$(curl -sS "$url" | wc -c)
+	body=$(tcurl "$MAIN_HOST" "$url" | wc -c)
 	[ "$len" = "$body" ] || { echo "Content-Length $len, body $body"; return 1; }
 	# A raw HEAD must not be followed by body bytes.
-	[ "$(curl -sS -X HEAD --max-time 5 "$url" 2>/dev/null | wc -c)" = 0 ]
-}
-
-# 100 requests on one keep-alive connection: curl must connect once.
-keepalive_100() {
-	local url="http://localhost:$PORT/$1/docs/$(urlenc "$2")" args=() i out
-	for ((i = 0; i < 100; i++)); do args+=("$url"); done
-	out=$(curl -sS -v -o /dev/null "${args[@]}" 2>&1) || return 1
-	local conns ok
-	conns=$(echo "$out" | grep -c '^\* Connected to')
-	ok=$(echo "$out" | grep -c '^< HTTP/1.1 200')
-	echo "connections: $conns, 200s: $ok"
-	[ "$conns" = 1 ] && [ "$ok" = 100 ]
+	[ "$(tcurl "$MAIN_HOST" -X HEAD --max-time 5 "$url" 2>/dev/null | wc -c)" = 0 ]
 }
 
 no_panic() {
 	! grep -n -A20 'PANIC' "$LOG"
 }
 
-# Boot a disk of SIZE built from the sample site and serve one page.
-boot_with_disk_size() {
-	local size=$1 disk
+# fwcfg_listed NAME...: the guest's console lists each fw_cfg file.
+fwcfg_listed() {
+	local f
+	for f in "$@"; do
+		grep -q "fw_cfg: opt/appliance/$f, [0-9]* bytes" "$LOG" ||
+		    { echo "no fw_cfg line for $f"; grep fw_cfg "$LOG"; return 1; }
+	done
+}
+
+# The certificate s_client sees is RSA-2048 (the RSA set's path).
+rsa_cert() {
+	local out
+	out=$(sclient -servername "$MAIN_HOST")
+	echo "$out" | grep -E 'public key|Cipher|Peer signature'
+	echo "$out" | grep -q 'Server public key is 2048 bit' &&
+	    echo "$out" | grep -qE '^ +Cipher +: ECDHE-RSA-'
+}
+
+# The attachments domain never serves site pages.
+att_no_pages() {
+	local code
+	code=$(tcurl "$ATT_HOST" -o /dev/null -w '%{http_code}' \
+	    "https://$ATT_HOST:$TPORT/${FIRST[0]}/docs/$(urlenc "${FIRST[1]}")") ||
+	    return 1
+	echo "status $code"
+	[ "$code" != 200 ] && [ "$code" != 000 ]
+}
+
+# One normal HTTPS request (a full handshake), as hostile.py runs it
+# between attacks: the words of the command (no spaces inside words).
+normal_client() {
+	echo curl -sS --max-time 10 --fail -o /dev/null --cacert "$CA" \
+	    --resolve "$MAIN_HOST:$TPORT:$ADDR" \
+	    "https://$MAIN_HOST:$TPORT/${FIRST[0]}/docs/$(urlenc "${FIRST[1]}")"
+}
+
+# The connection cap of the HTTP engine (config.h).
+conn_cap() {
+	awk '$1=="#define" && $2=="HTTP_MAX_CONNS" {print $3}' include/config.h
+}
+
+# The HTTP engine's table of malformed and oversized requests, run over
+# TLS against the image, when the engine ships one.
+malformed_table() {
+	local t
+	for t in net/tests/malformed.py net/tests/malformed.sh; do
+		[ -x "$t" ] && { "$t" --tls --host "$ADDR" --port "$TPORT" \
+		    --cacert "$CA" --sni "$MAIN_HOST"; return; }
+	done
+	echo "no malformed-request table (net/tests/malformed.*) yet"
+	return 77
+}
+
+# Checks of the default boot: the site over HTTPS on 443, TLS by real
+# clients, port 80, hostile clients.
+checks_default_boot() {
+	local first="${FIRST[0]}/docs/$(urlenc "${FIRST[1]}")"
+	local base="https://$MAIN_HOST:$TPORT" ncl
+	check "qemu/fw_cfg files read" fwcfg_listed cert.main key.main \
+		cert.attachments key.attachments
+	check "qemu/https certificate for $MAIN_HOST" https_cert_is "$MAIN_HOST" "$MAIN_HOST"
+	check "qemu/https certificate for $ATT_HOST" https_cert_is "$ATT_HOST" "$ATT_HOST"
+	check "qemu/https attachments domain serves no pages" att_no_pages
+	check "qemu/https Strict-Transport-Security" https_hsts "$first"
+	check "qemu/tls SNI $MAIN_HOST" sni_cert_is "$MAIN_HOST" "$MAIN_HOST"
+	check "qemu/tls SNI $ATT_HOST" sni_cert_is "$ATT_HOST" "$ATT_HOST"
+	check "qemu/tls unknown SNI gets the default" sni_cert_is unknown.example "$MAIN_HOST"
+	check "qemu/tls no SNI gets the default" sni_cert_is - "$MAIN_HOST"
+	check "qemu/tls 1.2 with an AEAD suite" tls12_aead
+	check "qemu/tls ChaCha20-Poly1305" tls12_cipher ECDHE-ECDSA-CHACHA20-POLY1305
+	check "qemu/tls AES-256-GCM" tls12_cipher ECDHE-ECDSA-AES256-GCM-SHA384
+	check "qemu/tls 1.0 refused" tls_refused -tls1 -cipher DEFAULT@SECLEVEL=0
+	check "qemu/tls 1.1 refused" tls_refused -tls1_1 -cipher DEFAULT@SECLEVEL=0
+	check "qemu/tls CBC-only client refused" tls_refused -tls1_2 -cipher \
+		"$TLS_CBC_SUITES"
+	check "qemu/tls session resumed" tls_resumed
+	check "qemu/tls ALPN http/1.1" tls_alpn
+	check "qemu/port 80 redirects to https" redirect_80 "$MAIN_HOST" "/$first?a=b&c=%20"
+	check "qemu/port 80 redirect keeps the host" redirect_80 "$ATT_HOST" "/x/y.png?v=1"
+	check "qemu/port 80 /healthz answered" plain_80 /healthz
+	check "qemu/port 80 /readiness answered" plain_80 /readiness
+	check "qemu/1000 keep-alive requests on one TLS connection" \
+		keepalive_tls 1000 "$base/$first"
+	check "qemu/malformed request table over TLS" malformed_table
+	ncl=$(normal_client)
+	check "qemu/200 slowloris connections, client served in 1 s" \
+		qemu-tests/hostile.py slowloris "$ADDR" "$TPORT" "$PORT" 200 $ncl
+	check "qemu/500 connections past the cap refused, still serving" \
+		qemu-tests/hostile.py flood "$ADDR" "$TPORT" "$(conn_cap)" 500 $ncl
+}
+
+# Boot a disk of SIZE built from the sample site with the certificate set
+# CERTS; serve one page over HTTPS, then run the checks named after it.
+boot_with() {
+	local size=$1 certs=$2 disk saved=$IMG saved_certs=$CERTS
+	shift 2
 	disk=$(mktemp /tmp/appliance-disk.XXXXXX.img)
 	"$MKIMAGE" --size "$size" image/sample "$disk" >/dev/null || return 1
-	local saved=$IMG rc=0
 	IMG=$disk
+	CERTS=$certs
 	if qemu_start "$disk"; then
-		page_matches "${FIRST[0]}" "${FIRST[1]}" || rc=1
+		check "qemu/$size disk, ${certs##*/} certificates: page over https" \
+			page_matches "${FIRST[0]}" "${FIRST[1]}"
+		"$@"
+		check "qemu/$size disk, ${certs##*/} certificates: no panic" no_panic
 	else
-		cat "$LOG"; rc=1
+		check "qemu/$size disk, ${certs##*/} certificates: boot" \
+			sh -c "cat '$LOG'; false"
 	fi
 	qemu_stop
 	IMG=$saved
+	CERTS=$saved_certs
 	rm -f "$disk" "$LOG"
-	return $rc
+}
+
+checks_rsa_boot() {
+	check "qemu/rsa: RSA-2048 certificate, ECDHE-RSA suite" rsa_cert
+	check "qemu/rsa: tls 1.2 with an AEAD suite" tls12_aead
+	check "qemu/rsa: certificate for $ATT_HOST" https_cert_is "$ATT_HOST" "$ATT_HOST"
+	check "qemu/rsa: RSA key exchange refused" tls_refused -tls1_2 -cipher \
+		"AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA256"
+	check "qemu/rsa: CBC-only client refused" tls_refused -tls1_2 -cipher \
+		"$TLS_CBC_SUITES"
+}
+
+checks_san_boot() {
+	check "qemu/san: certificate for $MAIN_HOST" https_cert_is "$MAIN_HOST" "$MAIN_HOST"
+	check "qemu/san: same certificate for $ATT_HOST" https_cert_is "$ATT_HOST" "$MAIN_HOST"
+	check "qemu/san: SNI $ATT_HOST" sni_cert_is "$ATT_HOST" "$MAIN_HOST"
 }
 
 # The kernel also boots on the microvm board (no PCI: no NIC, no disk).
-# It must reach main() and leave through isa-debug-exit without a panic.
+# It must reach main(), read its fw_cfg files and leave through
+# isa-debug-exit without a panic.
 boot_microvm() {
 	local log rc=0
 	log=$(mktemp)
@@ -89,6 +199,7 @@ boot_microvm() {
 	cat "$log"
 	echo "QEMU status $rc"
 	grep -q 'PANIC' "$log" && rc=1
+	grep -q 'fw_cfg: opt/appliance/key.main, ' "$log" || rc=1
 	rm -f "$log"
 	# 35: main() said that it has no data disk, as it must here.
 	[ $rc = 35 ]
@@ -113,22 +224,23 @@ qemu_tests() {
 		IFS=$'\t' read -r l s <<<"$line"
 		check "qemu/page $l/docs/$s" page_matches "$l" "$s"
 	done
-	local up lo
+	local up lo base="https://$MAIN_HOST:$TPORT"
 	up=$(tr '[:lower:]' '[:upper:]' <<<"${FIRST[1]}")
 	lo=$(tr '[:upper:]' '[:lower:]' <<<"${FIRST[1]}")
 	check "qemu/slug case-insensitive (upper)" page_matches "${FIRST[0]}" "${FIRST[1]}" "$up"
 	check "qemu/slug case-insensitive (lower)" page_matches "${FIRST[0]}" "${FIRST[1]}" "$lo"
-	check "qemu/missing page 404" status_is 404 "http://localhost:$PORT/${FIRST[0]}/docs/No/Such/Page"
-	check "qemu/root 404" status_is 404 "http://localhost:$PORT/"
+	check "qemu/missing page 404" status_is 404 "$base/${FIRST[0]}/docs/No/Such/Page"
+	check "qemu/root 404" status_is 404 "$base/"
 	check "qemu/host with port and case" status_is 200 -H "Host: LocalHost:9999" \
-		"http://localhost:$PORT/${FIRST[0]}/docs/$(urlenc "${FIRST[1]}")"
+		"$base/${FIRST[0]}/docs/$(urlenc "${FIRST[1]}")"
 	check "qemu/HEAD" head_ok "${FIRST[0]}" "${FIRST[1]}"
-	check "qemu/100 keep-alive requests" keepalive_100 "${FIRST[0]}" "${FIRST[1]}"
+	checks_default_boot
 	check "qemu/no panic on console" no_panic
 	qemu_stop
 	rm -f "$LOG"
 
 	rm -f "$IMG"
-	check "qemu/1 GiB data disk serves" boot_with_disk_size 1G
+	boot_with 1G build/certs/rsa checks_rsa_boot
+	boot_with 10M build/certs/san checks_san_boot
 	check "qemu/boot-microvm" boot_microvm
 }

@@ -1,7 +1,10 @@
 #!/bin/bash
 # make run: boot the appliance under QEMU with the built-in sample site and
-# user networking; host 127.0.0.1:8080 reaches the guest's port 80.  The
-# serial console is this terminal: Ctrl-A X quits QEMU.
+# user networking; host 127.0.0.1:8443 reaches the guest's port 443 (the
+# site, over HTTPS) and 127.0.0.1:8080 its port 80 (redirects to 8443).
+# The certificates come from build/certs (scripts/mkcerts.sh, run by make):
+# CERTS=build/certs/rsa or build/certs/san picks another set.  The serial
+# console is this terminal: Ctrl-A X quits QEMU.
 set -u
 cd "$(dirname "$0")/.."
 source qemu-tests/lib.sh
@@ -9,16 +12,24 @@ source qemu-tests/lib.sh
 # KVM when this user can open it, else TCG (slower, same behaviour).
 if [ -z "${ACCEL_SET:-}" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then ACCEL=kvm; fi
 PORT=${PORT:-8080}
+TPORT=${TPORT:-8443}
 DISK=${DISK:-build/sample.img}
+CA=build/certs/ca.crt
 
 first=$(build/mkimage --list "$DISK" | awk -F'\t' '$1=="en-US"{print $2; exit}')
 cat <<MSG
 Booting the appliance ($ACCEL) with the sample site on $DISK.
-When it says "serving", open:
-    http://localhost:$PORT/en-US/docs/$first
+Certificates: $CERTS (trust anchor $CA).
+When it says "serving", open (after trusting $CA):
+    https://localhost:$TPORT/en-US/docs/$first
+or:
+    curl --cacert $CA https://localhost:$TPORT/en-US/docs/$first
+    curl --cacert $CA --resolve attachments.localhost:$TPORT:127.0.0.1 \\
+        https://attachments.localhost:$TPORT/
+    curl -i http://localhost:$PORT/en-US/docs/$first     (301 to https)
 Quit with Ctrl-A X.
 MSG
-eval "$(qemu_cmd q35 "$DISK" "$PORT" "${APPEND:-}")"
+eval "$(qemu_cmd q35 "$DISK" "$PORT" "${APPEND:-}" "$TPORT")"
 rc=$?
 # 33 is the guest's clean power-off through isa-debug-exit.
 case $rc in

@@ -70,6 +70,11 @@ static const struct route_case route_cases[] = {
 	{ "/en-US/docs/x", NULL, APP_PAGE, "en-US", "x", 0 },
 	{ "/averyveryverylonglocale/docs/x", "localhost", APP_NOT_FOUND,
 	    0, 0, 1 },
+	{ "/en-US/docs/Web", "attachments.localhost", APP_NOT_FOUND, 0, 0, 0 },
+	{ "/en-US/docs/Web", "Attachments.Localhost:443", APP_NOT_FOUND,
+	    0, 0, 0 },
+	{ "/healthz", "localhost", APP_HEALTH, 0, 0, 1 },
+	{ "/readiness?x", "attachments.localhost", APP_READY, 0, 0, 0 },
 };
 
 static void
@@ -83,7 +88,8 @@ test_route(void)
 		const struct route_case *c = &route_cases[i];
 
 		CHECK(parse("GET", c->target, c->host) == ERR_OK, c->target);
-		app_route(&req, "localhost", buf, sizeof buf, &rt);
+		app_route(&req, "localhost", "attachments.localhost", buf,
+		    sizeof buf, &rt);
 		CHECK(rt.kind == c->kind, c->target);
 		CHECK(rt.main_host == (c->main_host != 0), c->target);
 		if (rt.kind != APP_PAGE || c->kind != APP_PAGE)
@@ -145,7 +151,7 @@ test_handle(void)
 	CHECK(store_write_commit(&wr) == ERR_OK, "commit");
 	store_close(&st);
 	CHECK(store_open(&st, path, 0, STORE_RDONLY) == ERR_OK, "open ro");
-	app_init(&st, NULL);
+	app_init(&st, NULL, NULL, false);
 	for (i = 0; i < sizeof handle_cases / sizeof handle_cases[0]; i++) {
 		const struct handle_case *c = &handle_cases[i];
 

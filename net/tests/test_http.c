@@ -3,7 +3,8 @@
  * net/http_fmt.c), from tables.  Silent on success; a failure prints
  * file:line and the case, and the program exits 1.
  *
- *   test_http [all|parse|split|pipeline|decode|date|head]
+ *   test_http [all|parse|split|pipeline|decode|date|head|chunked|
+ *       chunk_limits|fields]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,7 +109,60 @@ static const struct parse_case parse_cases[] = {
 	    ERR_PROTO, 400, 0, 0, 0, 0 },
 	{ "two CLs", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n"
 	    "Content-Length: 2\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "same CLs", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n"
+	    "Content-Length: 2\r\n\r\n", ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	{ "TE on 1.0", "POST / HTTP/1.0\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "TE chunked twice", "POST / HTTP/1.1\r\nHost: h\r\n"
+	    "Transfer-Encoding: chunked, gzip\r\n\r\n", ERR_PROTO, 400,
+	    0, 0, 0, 0 },
+	{ "negative CL", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: -1"
+	    "\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "huge CL", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: "
+	    "99999999999999999999\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "CTL in value", "GET / HTTP/1.1\r\nHost: h\r\nX: a\x01b\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "empty name", "GET / HTTP/1.1\r\nHost: h\r\n: x\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "absolute empty host", "GET http:/// HTTP/1.1\r\nHost: h\r\n\r\n",
+	    ERR_PROTO, 400, 0, 0, 0, 0 },
 };
+
+/* What the parser reads from Expect, Content-Length, Transfer-Encoding. */
+static void
+test_fields(void)
+{
+	static const struct {
+		const char *in;
+		int cont, other, body, length, chunked;
+	} f[] = {
+		{ "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
+		    "Content-Length: 5\r\n\r\n", 1, 0, 1, 1, 0 },
+		{ "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\n"
+		    "\r\n", 1, 0, 0, 0, 0 },
+		{ "GET / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\n\r\n",
+		    0, 1, 0, 0, 0 },
+		{ "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
+		    "Expect: 100-continue\r\n\r\n", 0, 1, 0, 0, 0 },
+		{ "GET / HTTP/1.0\r\nExpect: 200-ok\r\n\r\n", 0, 0, 0, 0, 0 },
+		{ "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
+		    0, 0, 0, 1, 0 },
+		{ "POST / HTTP/1.1\r\nHost: h\r\n"
+		    "Transfer-Encoding: gzip, chunked\r\n\r\n", 0, 0, 1, 1, 1 },
+		{ "POST / HTTP/1.1\r\nHost: h\r\n\r\n", 0, 0, 0, 0, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		CHECK(http_parse(&req, f[i].in, strlen(f[i].in)) == ERR_OK,
+		    f[i].in);
+		CHECK(req.expect_continue == f[i].cont, f[i].in);
+		CHECK(req.expect_other == f[i].other, f[i].in);
+		CHECK(req.has_body == f[i].body, f[i].in);
+		CHECK(req.has_length == f[i].length, f[i].in);
+		CHECK(req.chunked == f[i].chunked, f[i].in);
+	}
+}
 
 static void
 test_parse(void)
@@ -286,8 +340,8 @@ test_date(void)
 static void
 test_head(void)
 {
-	struct http_head h = { 200, "text/html; charset=utf-8", 1234, false,
-	    false, NULL };
+	struct http_head h = { .status = 200,
+	    .type = "text/html; charset=utf-8", .length = 1234 };
 	char buf[512];
 	size_t n;
 
@@ -314,6 +368,132 @@ test_head(void)
 	n = http_format_head(buf, sizeof buf, &h, 0);
 	CHECK(strstr(buf, "Connection: keep-alive\r\n") != NULL, "1.0 ka");
 	CHECK(http_format_head(buf, 40, &h, 0) == 0, "too small");
+	h.extra2 = HTTP_HSTS_LINE;
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(strstr(buf, "Allow: GET, HEAD\r\n"
+	    "Strict-Transport-Security: max-age=63072000\r\n\r\n") != NULL,
+	    "hsts last");
+	h.status = 204;
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(strstr(buf, "Content-Length") == NULL, "204 no length");
+	CHECK(strstr(buf, "Date: ") != NULL, "204 date");
+	h.status = 100;
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(strcmp(buf, "HTTP/1.1 100 Continue\r\n\r\n") == 0, "100");
+	CHECK(strcmp(http_reason(411), "Length Required") == 0, "411");
+	CHECK(strcmp(http_reason(417), "Expectation Failed") == 0, "417");
+	CHECK(strcmp(http_reason(413), "Content Too Large") == 0, "413");
+}
+
+/* One chunked body, fed whole and then a byte at a time. */
+struct chunk_case {
+	const char *name;
+	const char *in;
+	uint64_t limit;
+	int rc;			/* ERR_OK, ERR_AGAIN, ERR_PROTO, ERR_TOOBIG */
+	const char *data;	/* decoded, for ERR_OK */
+	size_t used;		/* for ERR_OK: bytes up to the body's end */
+};
+
+static const struct chunk_case chunk_cases[] = {
+	{ "simple", "3\r\nabc\r\n0\r\n\r\n", 100, ERR_OK, "abc", 13 },
+	{ "two", "1\r\na\r\n2\r\nbc\r\n0\r\n\r\nGET", 100, ERR_OK,
+	    "abc", 18 },
+	{ "hex", "A\r\n0123456789\r\n0\r\n\r\n", 100, ERR_OK,
+	    "0123456789", 20 },
+	{ "upper hex", "a\r\n0123456789\r\n0\r\n\r\n", 100, ERR_OK,
+	    "0123456789", 20 },
+	{ "leading zeros", "0003\r\nabc\r\n0\r\n\r\n", 100, ERR_OK,
+	    "abc", 16 },
+	{ "extension", "3;x=y\r\nabc\r\n0;z\r\n\r\n", 100, ERR_OK,
+	    "abc", 19 },
+	{ "bws extension", "3 ;x=\"q\"\r\nabc\r\n0\r\n\r\n", 100, ERR_OK,
+	    "abc", 20 },
+	{ "trailers", "3\r\nabc\r\n0\r\nX: y\r\nZ: w\r\n\r\n", 100,
+	    ERR_OK, "abc", 25 },
+	{ "bare LF", "3\nabc\n0\n\n", 100, ERR_OK, "abc", 9 },
+	{ "empty body", "0\r\n\r\n", 0, ERR_OK, "", 5 },
+	{ "incomplete", "3\r\nab", 100, ERR_AGAIN, NULL, 0 },
+	{ "no last chunk", "3\r\nabc\r\n", 100, ERR_AGAIN, NULL, 0 },
+	{ "no size", "\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
+	{ "bad hex", "3g\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
+	{ "negative", "-3\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
+	{ "0x prefix", "0x3\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL,
+	    0 },
+	{ "data too long", "3\r\nabcd\r\n0\r\n\r\n", 100, ERR_PROTO, NULL,
+	    0 },
+	{ "bare CR", "3\rabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
+	{ "ctl in ext", "3;\x01\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO,
+	    NULL, 0 },
+	{ "over limit", "5\r\nabcde\r\n0\r\n\r\n", 4, ERR_TOOBIG, NULL, 0 },
+	{ "sum over limit", "3\r\nabc\r\n3\r\nabc\r\n0\r\n\r\n", 5,
+	    ERR_TOOBIG, NULL, 0 },
+	{ "huge size", "ffffffffffffffffffff\r\n", 100, ERR_TOOBIG, NULL, 0 },
+	{ "bad end", "3\r\nabc\r\n0\r\n\rX", 100, ERR_PROTO, NULL, 0 },
+};
+
+static void
+chunk_run(const struct chunk_case *c, size_t step, int *rc, char *out,
+    size_t *olen, size_t *used)
+{
+	struct http_chunked ck;
+	const char *d;
+	size_t n = strlen(c->in), off = 0, u, dl, k;
+
+	http_chunked_init(&ck, c->limit);
+	*olen = 0;
+	*rc = ERR_AGAIN;
+	while (off < n && *rc == ERR_AGAIN) {
+		k = n - off < step ? n - off : step;
+		*rc = http_chunked(&ck, c->in + off, k, &u, &d, &dl);
+		memcpy(out + *olen, d, dl);
+		*olen += dl;
+		off += u;
+	}
+	*used = off;
+}
+
+static void
+test_chunked(void)
+{
+	const struct chunk_case *c;
+	char out[256];
+	size_t i, olen, used, step;
+	int rc;
+
+	for (i = 0; i < sizeof chunk_cases / sizeof chunk_cases[0]; i++) {
+		c = &chunk_cases[i];
+		for (step = 1; step <= 256; step += 255) {
+			chunk_run(c, step, &rc, out, &olen, &used);
+			CHECK(rc == c->rc, c->name);
+			if (rc != ERR_OK || c->rc != ERR_OK)
+				continue;
+			CHECK(olen == strlen(c->data) &&
+			    memcmp(out, c->data, olen) == 0, c->name);
+			CHECK(used == c->used, c->name);
+		}
+	}
+}
+
+/* Long extension lines and trailer sections are cut off. */
+static void
+test_chunk_limits(void)
+{
+	static char in[HTTP_MAX_TRAILERS + 64];
+	struct http_chunked ck;
+	const char *d;
+	size_t u, dl, n;
+
+	memset(in, 'x', sizeof in);
+	memcpy(in, "1;", 2);
+	http_chunked_init(&ck, 100);
+	CHECK(http_chunked(&ck, in, HTTP_MAX_CHUNK_LINE + 8, &u, &d, &dl) ==
+	    ERR_PROTO, "ext line limit");
+	memcpy(in, "0\r\nX: ", 6);
+	n = sizeof in;
+	http_chunked_init(&ck, 100);
+	CHECK(http_chunked(&ck, in, n, &u, &d, &dl) == ERR_PROTO,
+	    "trailer limit");
 }
 
 static const struct {
@@ -321,8 +501,10 @@ static const struct {
 	void (*fn)(void);
 } tests[] = {
 	{ "parse", test_parse }, { "limits", test_limits },
+	{ "fields", test_fields },
 	{ "split", test_split }, { "pipeline", test_pipeline },
 	{ "decode", test_decode }, { "date", test_date }, { "head", test_head },
+	{ "chunked", test_chunked }, { "chunk_limits", test_chunk_limits },
 };
 
 int

@@ -1,0 +1,104 @@
+/*
+ * httpd_conn.h: what the files of the HTTP server share (net/httpd.c:
+ * connections, listeners, timers and transport; net/httpd_req.c: the
+ * request state machine) and nobody else sees.
+ *
+ * Memory per connection is fixed: HTTPD_IN_SIZE bytes of request buffer
+ * plus HTTPD_RING response slots of HTTPD_HEAD_MAX bytes (about 22 KiB),
+ * in a pool of HTTP_MAX_CONNS in .bss.  A TLS connection adds its
+ * tls_conn, owned by the tls module.
+ */
+#ifndef NET_HTTPD_CONN_H
+#define NET_HTTPD_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "http.h"
+
+#define HTTPD_RING		4	/* responses in flight per connection */
+#define HTTPD_HEAD_MAX		1280	/* a response head, Location included */
+#define HTTPD_IN_SIZE		(HTTP_MAX_HEADER_BLOCK + 1) /* see limits */
+
+_Static_assert(HTTPD_IN_SIZE > HTTP_MAX_REQUEST_LINE,
+    "the parser must see one byte past each limit to report it");
+
+struct tcp_pcb;
+struct pbuf;
+struct tls_conn;
+
+struct httpd_resp {
+	uint16_t head_len, head_sent;
+	const uint8_t *body;
+	size_t len, sent;
+	uint64_t end;		/* stream offset after it, once all written */
+	bool written;
+	void (*release)(void *arg);
+	void *arg;
+	char head[HTTPD_HEAD_MAX];	/* last: not cleared on reuse */
+};
+
+/* Where a connection is in reading its current request. */
+enum httpd_rx {
+	HTTPD_RX_HEAD = 0,	/* waiting for, or inside, a request head */
+	HTTPD_RX_BODY,		/* discarding the body of a parsed head */
+};
+
+struct httpd_conn {
+	struct tcp_pcb *pcb;	/* NULL: the slot is free */
+	const struct http_listener *lis;
+	struct tls_conn *tls;	/* NULL: plain TCP */
+	struct pbuf *rxq;	/* received TCP bytes not yet consumed */
+	size_t in_len;
+	size_t head_len;	/* of the head whose body is being read */
+	uint64_t queued;	/* stream bytes handed to the transport */
+	uint64_t acked;		/* stream bytes that need no more keeping */
+	uint64_t last_ms;	/* last progress, for idle and send timeouts */
+	uint64_t start_ms;	/* this head's first byte, or the body's start */
+	uint32_t served;	/* requests answered on this connection */
+	unsigned int first, count;	/* the response ring */
+	enum httpd_rx rx;
+	bool done;		/* no more requests: close when drained */
+	bool peer_fin;
+	bool closing;		/* TLS: close_notify sent, draining records */
+	/* The body being discarded (rx == HTTPD_RX_BODY). */
+	bool chunked;
+	uint64_t body_left;	/* Content-Length bytes still to come */
+	struct http_chunked ck;
+	struct httpd_resp ring[HTTPD_RING];
+	char in[HTTPD_IN_SIZE];
+};
+
+/* The server's state, in .bss. */
+struct httpd {
+	struct httpd_conn conn[HTTP_MAX_CONNS];
+	struct http_listener lis[HTTPD_MAX_LISTENERS];
+	int nlis;
+	int nconn;
+	http_handler_fn fn;
+	void *ctx;
+	bool quiet;		/* no access log (zero: log, so it stays .bss) */
+};
+
+extern struct httpd httpd;
+
+/* httpd.c: the clock and the transport. */
+uint64_t httpd_now_ms(void);
+/* Contiguous received application bytes (NULL, 0 when none). */
+const char *httpd_peek(struct httpd_conn *c, size_t *n);
+/* Consume n bytes of what httpd_peek() returned. */
+void httpd_consume(struct httpd_conn *c, size_t n);
+/* The peer's address, dotted, into ip (16 bytes). */
+void httpd_peer(struct httpd_conn *c, char ip[16]);
+
+/* httpd_req.c: the requests. */
+/* Parse and answer what has arrived, while the ring has room. */
+void httpd_pump(struct httpd_conn *c);
+/* A timer tick: true if the connection must be aborted (send stall). */
+bool httpd_timers(struct httpd_conn *c, uint64_t now);
+/* Release a response's body (its release callback, once). */
+void httpd_release(struct httpd_resp *r);
+
+#endif /* NET_HTTPD_CONN_H */

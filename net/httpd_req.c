@@ -1,0 +1,440 @@
+/*
+ * httpd_req.c: the request side of the HTTP server: read heads and
+ * bodies from a connection's input, decide the answer, and queue
+ * responses in the connection's ring, in order.
+ *
+ * A head is parsed afresh from the connection's buffer on each arrival
+ * (http_parse keeps no state).  Then, in this order (RFC 9110, 9112):
+ * unknown method 501; Expect other than 100-continue 417; POST, PUT or
+ * PATCH without Content-Length or Transfer-Encoding 411 (every route that
+ * will take a body needs its length first); other methods 405 with Allow;
+ * a GET or HEAD body over HTTP_MAX_BODY_GET 413.  A body that is not read
+ * leaves the framing unknown, so those answers close the connection when
+ * the request has one.  A GET or HEAD body within the limit is read and
+ * discarded (after "100 Continue" if asked), and the head, still in the
+ * buffer, is parsed again and answered.  Parse errors (400, 414, 431,
+ * 505) close; so do 408 (timeouts) and a bad chunked body.
+ *
+ * On a redirecting listener (port 80 with TLS on) every request but the
+ * health checks gets 301 to https://host[:port]path?query.
+ *
+ * Interface (httpd_conn.h): httpd_pump, httpd_timers, httpd_release.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+#include "httpd_conn.h"
+#include "plat.h"
+
+/* The longest Location we write; a longer URL gets 414 on port 80. */
+#define HTTPD_LOCATION_MAX	(HTTPD_HEAD_MAX - 256)
+
+#define HTTPD_ERR_BODY(code, text) \
+	case code: return "<!doctype html><title>" #code " " text "</title>" \
+	    "<h1>" #code " " text "</h1>\n"
+
+/* A small HTML body for the errors the server answers by itself. */
+static const char *
+httpd_error_body(int status)
+{
+	switch (status) {
+	HTTPD_ERR_BODY(400, "Bad Request");
+	HTTPD_ERR_BODY(405, "Method Not Allowed");
+	HTTPD_ERR_BODY(408, "Request Timeout");
+	HTTPD_ERR_BODY(411, "Length Required");
+	HTTPD_ERR_BODY(413, "Content Too Large");
+	HTTPD_ERR_BODY(414, "URI Too Long");
+	HTTPD_ERR_BODY(417, "Expectation Failed");
+	HTTPD_ERR_BODY(431, "Request Header Fields Too Large");
+	HTTPD_ERR_BODY(500, "Internal Server Error");
+	HTTPD_ERR_BODY(501, "Not Implemented");
+	HTTPD_ERR_BODY(505, "HTTP Version Not Supported");
+	}
+	return "<!doctype html><h1>Error</h1>\n";
+}
+
+/* see httpd_conn.h */
+void
+httpd_release(struct httpd_resp *r)
+{
+	void (*fn)(void *) = r->release;
+
+	r->release = NULL;
+	if (fn != NULL)
+		fn(r->arg);
+}
+
+static void
+httpd_log(struct httpd_conn *c, const struct http_request *req, int status,
+    size_t len)
+{
+	char line[256], ip[16];
+	int n, tlen;
+
+	if (httpd.quiet)
+		return;
+	httpd_peer(c, ip);
+	if (req == NULL || req->target == NULL) { /* no usable request line */
+		n = snprintf(line, sizeof line, "%s \"-\" %d %zu\n", ip,
+		    status, len);
+	} else {
+		tlen = req->target_len > 160 ? 160 : (int)req->target_len;
+		n = snprintf(line, sizeof line,
+		    "%s%s \"%.*s %.*s HTTP/1.%d\" %d %zu\n", ip,
+		    c->tls != NULL ? " tls" : "",
+		    (int)(req->method_len > 16 ? 16 : req->method_len),
+		    req->method_str, tlen, req->target, req->minor, status,
+		    len);
+	}
+	if (n > 0)
+		plat_console_write(line, (size_t)n < sizeof line ?
+		    (size_t)n : sizeof line - 1);
+}
+
+/*
+ * Put a response for req (NULL when there is no usable request line) into
+ * the ring.  The ring has room (the caller checked).
+ */
+static void
+httpd_queue(struct httpd_conn *c, const struct http_request *req,
+    struct http_reply *rep, bool close)
+{
+	struct httpd_resp *r;
+	struct http_head h;
+	size_t n;
+
+	r = &c->ring[(c->first + c->count) % HTTPD_RING];
+	memset(r, 0, offsetof(struct httpd_resp, head));
+	memset(&h, 0, sizeof h);
+	h.status = rep->status;
+	h.type = rep->type;
+	h.length = rep->len;
+	h.close = close;
+	h.keep_alive_10 = req != NULL && req->minor == 0 && !close;
+	h.extra = rep->extra;
+	h.extra2 = c->lis->extra;
+	n = http_format_head(r->head, sizeof r->head, &h, plat_clock_wall());
+	if (n == 0) {		/* the handler's extra lines were too long */
+		h.extra = NULL;
+		n = http_format_head(r->head, sizeof r->head, &h,
+		    plat_clock_wall());
+	}
+	r->head_len = (uint16_t)n;
+	r->release = rep->release;
+	r->arg = rep->arg;
+	/* No body on HEAD, 1xx, 204, 304 (RFC 9110 6.4.1). */
+	if ((req == NULL || req->method != HTTP_M_HEAD) &&
+	    rep->status >= 200 && rep->status != 204 && rep->status != 304) {
+		r->body = rep->body;
+		r->len = rep->len;
+	} else {
+		httpd_release(r);
+	}
+	c->count++;
+	if (close)
+		c->done = true;
+}
+
+/* Answer with one of the server's own errors. */
+static void
+httpd_error(struct httpd_conn *c, const struct http_request *req,
+    int status, bool close)
+{
+	struct http_reply rep;
+
+	memset(&rep, 0, sizeof rep);
+	rep.status = status;
+	rep.type = "text/html; charset=utf-8";
+	rep.body = httpd_error_body(status);
+	rep.len = strlen(rep.body);
+	if (status == 405)
+		rep.extra = "Allow: GET, HEAD\r\n";
+	if (req != NULL && req->target == NULL)
+		req = NULL;
+	httpd_log(c, req, status, rep.len);
+	httpd_queue(c, req, &rep, close);
+	c->served++;
+}
+
+/* Characters of a Host we copy into a Location (RFC 3986 3.2.2). */
+static bool
+httpd_host_ok(const char *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)h[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') ||
+		    strchr("-._~!$&'()*+,;=%:[]", ch) != NULL) || ch == 0)
+			return false;
+	}
+	return n > 0;
+}
+
+/* Host without its port: "example.com:8080" -> "example.com". */
+static size_t
+httpd_host_len(const char *h, size_t n)
+{
+	const char *end;
+
+	if (n > 0 && h[0] == '[') {	/* IP-literal */
+		end = memchr(h, ']', n);
+		return end != NULL ? (size_t)(end - h + 1) : n;
+	}
+	end = memchr(h, ':', n);
+	return end != NULL ? (size_t)(end - h) : n;
+}
+
+/* The 301 to https; false with *status set if it cannot be made. */
+static bool
+httpd_redirect(struct httpd_conn *c, const struct http_request *req,
+    struct http_reply *rep, int *status)
+{
+	static char loc[HTTPD_LOCATION_MAX];
+	const char *host = req->host;
+	size_t hlen = req->host_len;
+	char port[8] = "";
+	int n;
+
+	if (host == NULL) {
+		host = c->lis->host != NULL ? c->lis->host : "localhost";
+		hlen = strlen(host);
+	}
+	if (!httpd_host_ok(host, hlen)) {
+		*status = 400;
+		return false;
+	}
+	hlen = httpd_host_len(host, hlen);
+	if (c->lis->redirect_port != 0)
+		snprintf(port, sizeof port, ":%u", c->lis->redirect_port);
+	n = snprintf(loc, sizeof loc, "Location: https://%.*s%s%.*s%s%.*s\r\n",
+	    (int)hlen, host, port, (int)req->path_len, req->path,
+	    req->query != NULL ? "?" : "",
+	    (int)(req->query != NULL ? req->query_len : 0),
+	    req->query != NULL ? req->query : "");
+	if (n < 0 || (size_t)n >= sizeof loc) {
+		*status = 414;
+		return false;
+	}
+	rep->status = 301;
+	rep->extra = loc;
+	rep->body = "";
+	return true;
+}
+
+/* Answer a request whose body, if any, has been read. */
+static void
+httpd_answer(struct httpd_conn *c, const struct http_request *req)
+{
+	struct http_reply rep;
+	int status;
+
+	memset(&rep, 0, sizeof rep);
+	if (c->lis->redirect &&
+	    !http_eq(req->path, req->path_len, HTTP_PATH_HEALTH) &&
+	    !http_eq(req->path, req->path_len, HTTP_PATH_READY)) {
+		if (!httpd_redirect(c, req, &rep, &status))
+			return httpd_error(c, req, status, !req->keep_alive);
+	} else {
+		httpd.fn(httpd.ctx, req, &rep);
+	}
+	httpd_log(c, req, rep.status, rep.len);
+	httpd_queue(c, req, &rep, !req->keep_alive);
+	c->served++;
+}
+
+/* Drop the head at the start of in[]; the next one's clock starts. */
+static void
+httpd_drop_head(struct httpd_conn *c, size_t len)
+{
+	memmove(c->in, c->in + len, c->in_len - len);
+	c->in_len -= len;
+	c->start_ms = httpd_now_ms();
+}
+
+static bool
+httpd_needs_body(const struct http_request *req)
+{
+	return http_eq(req->method_str, req->method_len, "POST") ||
+	    http_eq(req->method_str, req->method_len, "PUT") ||
+	    http_eq(req->method_str, req->method_len, "PATCH");
+}
+
+/* A parsed head: answer it, or start reading its body. */
+static void
+httpd_head(struct httpd_conn *c, const struct http_request *req)
+{
+	int status = 0;
+
+	if (req->method == HTTP_M_UNKNOWN)
+		status = 501;
+	else if (req->expect_other)
+		status = 417;
+	else if (req->method == HTTP_M_OTHER && !req->has_length &&
+	    httpd_needs_body(req))
+		status = 411;
+	else if (req->method == HTTP_M_OTHER)
+		status = 405;
+	else if (req->has_body && !req->chunked &&
+	    req->content_length > HTTP_MAX_BODY_GET)
+		status = 413;
+	if (status != 0) {
+		httpd_error(c, req, status, !req->keep_alive || req->has_body);
+		httpd_drop_head(c, req->head_len);
+		return;
+	}
+	if (!req->has_body) {
+		httpd_answer(c, req);
+		httpd_drop_head(c, req->head_len);
+		return;
+	}
+	if (req->expect_continue) {
+		struct http_reply rep = { .status = 100 };
+		httpd_queue(c, NULL, &rep, false);
+	}
+	c->rx = HTTPD_RX_BODY;
+	c->head_len = req->head_len;
+	c->chunked = req->chunked;
+	c->body_left = req->content_length;
+	http_chunked_init(&c->ck, HTTP_MAX_BODY_GET);
+	c->start_ms = httpd_now_ms();
+}
+
+/* Discard body bytes from p (n); ERR_OK at its end, ERR_AGAIN for more. */
+static int
+httpd_body_feed(struct httpd_conn *c, const char *p, size_t n, size_t *used)
+{
+	const char *d;
+	size_t u, dl, off = 0;
+	int rc = ERR_AGAIN;
+
+	if (!c->chunked) {
+		*used = n < c->body_left ? n : (size_t)c->body_left;
+		c->body_left -= *used;
+		return c->body_left == 0 ? ERR_OK : ERR_AGAIN;
+	}
+	while (off < n && rc == ERR_AGAIN) {
+		rc = http_chunked(&c->ck, p + off, n - off, &u, &d, &dl);
+		off += u;
+	}
+	*used = off;
+	return rc;
+}
+
+/* Read the body on; true when the request was answered. */
+static bool
+httpd_body(struct httpd_conn *c, struct http_request *req)
+{
+	size_t hl = c->head_len, n, used;
+	const char *p;
+	int rc = ERR_AGAIN;
+
+	if (c->in_len > hl) {	/* what came with the head */
+		rc = httpd_body_feed(c, c->in + hl, c->in_len - hl, &used);
+		memmove(c->in + hl, c->in + hl + used, c->in_len - hl - used);
+		c->in_len -= used;
+	}
+	while (rc == ERR_AGAIN && (p = httpd_peek(c, &n)) != NULL) {
+		rc = httpd_body_feed(c, p, n, &used);
+		httpd_consume(c, used);
+	}
+	if (rc == ERR_AGAIN) {
+		if (c->peer_fin)
+			c->done = true;	/* cut short: no answer */
+		return false;
+	}
+	c->rx = HTTPD_RX_HEAD;
+	if (http_parse(req, c->in, c->in_len) != ERR_OK) {
+		c->done = true;	/* cannot happen: it parsed before */
+		return false;
+	}
+	if (rc == ERR_OK)
+		httpd_answer(c, req);
+	else
+		httpd_error(c, req, rc == ERR_TOOBIG ? 413 : 400, true);
+	httpd_drop_head(c, hl);
+	return true;
+}
+
+/* Copy input into in[] as far as room allows. */
+static void
+httpd_fill(struct httpd_conn *c)
+{
+	const char *p;
+	size_t n;
+
+	while (c->in_len < sizeof c->in && (p = httpd_peek(c, &n)) != NULL) {
+		if (n > sizeof c->in - c->in_len)
+			n = sizeof c->in - c->in_len;
+		if (c->in_len == 0 && c->served > 0)
+			c->start_ms = httpd_now_ms();	/* a new head */
+		memcpy(c->in + c->in_len, p, n);
+		c->in_len += n;
+		httpd_consume(c, n);
+	}
+}
+
+/* see httpd_conn.h */
+void
+httpd_pump(struct httpd_conn *c)
+{
+	static struct http_request req;	/* 2 KiB: kept off the stack */
+	const char *p;
+	size_t n;
+	int rc;
+
+	/* A head needs two slots: "100 Continue" and the answer. */
+	while (!c->done &&
+	    c->count + (c->rx == HTTPD_RX_HEAD) < HTTPD_RING) {
+		if (c->rx == HTTPD_RX_BODY) {
+			if (!httpd_body(c, &req))
+				break;
+			continue;
+		}
+		httpd_fill(c);
+		rc = http_parse(&req, c->in, c->in_len);
+		if (rc == ERR_AGAIN) {
+			if (c->peer_fin && httpd_peek(c, &n) == NULL)
+				c->done = true;
+			break;
+		}
+		if (rc != ERR_OK) {
+			httpd_error(c, &req, req.status, true);
+			break;
+		}
+		httpd_head(c, &req);
+	}
+	if (!c->done)
+		return;
+	/* Nothing more will be read: let the transport forget it. */
+	c->in_len = 0;
+	while ((p = httpd_peek(c, &n)) != NULL)
+		httpd_consume(c, n);
+}
+
+/* see httpd_conn.h */
+bool
+httpd_timers(struct httpd_conn *c, uint64_t now)
+{
+	size_t n;
+	bool partial;
+
+	if (c->done || c->count > 0)	/* sending: the peer must read */
+		return now - c->last_ms > HTTP_SEND_TIMEOUT_MS;
+	partial = c->in_len > 0 || httpd_peek(c, &n) != NULL;
+	if (c->rx == HTTPD_RX_BODY) {
+		if (now - c->start_ms > HTTP_BODY_TIMEOUT_MS)
+			httpd_error(c, NULL, 408, true);
+	} else if (partial) {
+		if (now - c->start_ms > HTTP_HEADER_TIMEOUT_MS)
+			httpd_error(c, NULL, 408, true);
+	} else if (c->served == 0) {
+		if (now - c->start_ms > HTTP_HEADER_TIMEOUT_MS)
+			c->done = true;	/* never said a word: just close */
+	} else if (now - c->last_ms > HTTP_IDLE_TIMEOUT_MS) {
+		c->done = true;		/* idle keep-alive: close with FIN */
+	}
+	return false;
+}

@@ -1,0 +1,100 @@
+#!/bin/bash
+# mkcerts.sh DIR: a local certificate authority and, signed by it, server
+# certificates for the sample site's two domains, for `make run`, the
+# tests and the bench.  Generated at build time, never committed.
+#
+# DIR/ca.crt, DIR/ca.key   the CA (EC P-256), for curl --cacert
+# DIR/ecdsa/               the default set, ECDSA P-256 (SEC1 keys)
+# DIR/rsa/                 the same names with RSA-2048 keys (PKCS#8 keys)
+# DIR/san/                 one ECDSA certificate for both names
+#
+# Each set is a configuration directory as the appliance reads it (hosted
+# config_dir=DIR/ecdsa; QEMU -fw_cfg name=opt/appliance/<file>): cert.main
+# and key.main for the main domain (CN localhost, SANs DNS:localhost and
+# IP:127.0.0.1), cert.attachments and key.attachments for the attachments
+# domain (attachments.localhost).  san/ has only cert.main and key.main,
+# valid for both names.  A cert.* file is the PEM chain the server sends:
+# the leaf only, as the CA is the client's trust anchor.
+#
+# The three key encodings BearSSL's br_skey_decoder reads all appear:
+# "EC PRIVATE KEY" (ecdsa/, san/), "PRIVATE KEY" (PKCS#8, rsa/); ca.key
+# is PKCS#8 too.  Serial numbers are random, so regenerated certificates
+# never collide with ones a browser has cached.
+set -eu
+DIR=${1:?usage: mkcerts.sh DIR}
+MAIN=${MAIN_HOST:-localhost}
+ATT=${ATTACHMENTS_HOST:-attachments.localhost}
+DAYS=${DAYS:-365}
+umask 077
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkcerts.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/ecdsa" "$tmp/rsa" "$tmp/san"
+
+ec_key() {
+	openssl ecparam -name prime256v1 -genkey -noout -out "$1" 2>/dev/null
+}
+rsa_key() {
+	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+		-out "$1" 2>/dev/null
+}
+
+# sign KEY CN SANS OUT: a leaf certificate for KEY, signed by the CA.
+sign() {
+	local key=$1 cn=$2 sans=$3 out=$4
+	cat >"$tmp/ext" <<EXT
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = $sans
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EXT
+	openssl req -new -key "$key" -subj "/O=Appliance test/CN=$cn" \
+		-out "$tmp/csr" 2>/dev/null
+	openssl x509 -req -in "$tmp/csr" -CA "$tmp/ca.crt" \
+		-CAkey "$tmp/ca.key" -set_serial "0x$(openssl rand -hex 16)" \
+		-days "$DAYS" -sha256 -extfile "$tmp/ext" -out "$out" 2>/dev/null
+}
+
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	-out "$tmp/ca.key" 2>/dev/null
+openssl req -x509 -new -key "$tmp/ca.key" -sha256 -days "$DAYS" \
+	-subj "/O=Appliance test/CN=Appliance local test CA" \
+	-addext "basicConstraints = critical, CA:TRUE, pathlen:0" \
+	-addext "keyUsage = critical, keyCertSign, cRLSign" \
+	-addext "subjectKeyIdentifier = hash" \
+	-out "$tmp/ca.crt" 2>/dev/null
+
+main_sans="DNS:$MAIN, IP:127.0.0.1"
+att_sans="DNS:$ATT"
+for set in ecdsa rsa; do
+	for who in main attachments; do
+		if [ $set = ecdsa ]; then
+			ec_key "$tmp/$set/key.$who"
+		else
+			rsa_key "$tmp/$set/key.$who"
+		fi
+	done
+	sign "$tmp/$set/key.main" "$MAIN" "$main_sans" "$tmp/$set/cert.main"
+	sign "$tmp/$set/key.attachments" "$ATT" "$att_sans" \
+		"$tmp/$set/cert.attachments"
+done
+ec_key "$tmp/san/key.main"
+sign "$tmp/san/key.main" "$MAIN" "DNS:$MAIN, DNS:$ATT, IP:127.0.0.1" \
+	"$tmp/san/cert.main"
+
+# Every leaf must verify against the CA, or the tests would mislead.
+for c in "$tmp"/*/cert.*; do
+	openssl verify -CAfile "$tmp/ca.crt" "$c" >/dev/null
+done
+rm -f "$tmp/csr" "$tmp/ext"
+chmod 644 "$tmp/ca.crt" "$tmp"/*/cert.*
+chmod 755 "$tmp"/ecdsa "$tmp"/rsa "$tmp"/san
+# Keys stay readable by their owner only (umask 077).
+rm -rf "$DIR"
+mkdir -p "$(dirname "$DIR")"
+mv "$tmp" "$DIR"
+trap - EXIT
+chmod 755 "$DIR"
+touch "$DIR/.done"
+echo "mkcerts: CA and certificates for $MAIN and $ATT in $DIR"
