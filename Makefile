@@ -191,9 +191,10 @@ $(FZ)/fuzz_keys.c: fuzz/mkkeys.sh
 	cp $(FZ)/keys/fuzz_keys.c $@
 $(FZ)/o/fuzz_keys.o: $(FZ)/fuzz_keys.c
 	clang $(FUZZ_FLAGS) -c $< -o $@
-$(FZ)/fuzz_http: $(call FUZZ_OBJ,fuzz/fuzz_http.c net/http.c) $(FZ_COMMON)
+FZ_HTTP_SRCS := net/http.c net/http_chunked.c
+$(FZ)/fuzz_http: $(call FUZZ_OBJ,fuzz/fuzz_http.c $(FZ_HTTP_SRCS)) $(FZ_COMMON)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
-$(FZ)/fuzz_tls: $(call FUZZ_OBJ,fuzz/fuzz_tls.c net/http.c $(FZ_TLS_SRCS)) \
+$(FZ)/fuzz_tls: $(call FUZZ_OBJ,fuzz/fuzz_tls.c $(FZ_HTTP_SRCS) $(FZ_TLS_SRCS)) \
     $(FZ_COMMON) $(FZ)/libbearssl.a
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
 # Seeds that replay whole handshakes need this build's keys.

@@ -12,6 +12,13 @@
  * the limits of config.h must hold, and percent-decoding the path must
  * stay inside its output buffer.
  *
+ * The body after a chunked head (or, when the input is no request, the
+ * whole input) goes through the chunked decoder (http_chunked), once in
+ * one piece and once split at the same derived point, with a limit that
+ * also comes from the input: both runs must agree on the decoded data,
+ * the bytes consumed and the outcome, and every piece of data handed out
+ * must lie inside the input just consumed.
+ *
  * The input is copied into a buffer of exactly its size, so AddressSanitizer
  * sees any read past the end.
  */
@@ -128,6 +135,77 @@ fuzz_parse(struct http_request *r, const char *buf, size_t len)
 	return rc;
 }
 
+/* What a chunked body decoded to. */
+struct fuzz_body {
+	char *data;		/* the decoded bytes */
+	size_t len;
+	size_t used;		/* input bytes consumed */
+	int rc;
+};
+
+/*
+ * Decode in[0, n) as a chunked body arriving in two reads split at cut,
+ * with the size limit limit; the caller frees out->data.
+ */
+static void
+fuzz_chunked(struct fuzz_body *out, const char *in, size_t n, size_t cut,
+    uint64_t limit)
+{
+	struct http_chunked ck;
+	const char *p = in, *d;
+	size_t end = cut, used, dl;
+
+	out->data = malloc(n > 0 ? n : 1);
+	out->len = 0;
+	out->rc = ERR_AGAIN;
+	http_chunked_init(&ck, limit);
+	for (;;) {
+		if (p == in + end) {
+			if (end == n)
+				break;
+			end = n;	/* the second read arrives */
+		}
+		out->rc = http_chunked(&ck, p, (size_t)(in + end - p), &used,
+		    &d, &dl);
+		FUZZ_CHECK(used <= (size_t)(in + end - p));
+		FUZZ_CHECK(ck.total <= limit);
+		if (d != NULL) {
+			/* Data is the tail of what was consumed. */
+			FUZZ_CHECK(dl > 0 && d >= p && d + dl == p + used);
+			memcpy(out->data + out->len, d, dl);
+			out->len += dl;
+		} else {
+			FUZZ_CHECK(dl == 0);
+		}
+		p += used;
+		if (out->rc != ERR_AGAIN)
+			break;
+		/* Without data, AGAIN means all of this read was taken. */
+		FUZZ_CHECK(d != NULL || p == in + end);
+	}
+	FUZZ_CHECK(out->rc == ERR_OK || out->rc == ERR_AGAIN ||
+	    out->rc == ERR_PROTO || out->rc == ERR_TOOBIG);
+	FUZZ_CHECK(out->len == ck.total);
+	out->used = (size_t)(p - in);
+}
+
+/* A chunked body decoded whole and split must come out the same. */
+static void
+fuzz_check_chunked(const char *in, size_t n, uint32_t h)
+{
+	struct fuzz_body whole, split;
+	uint64_t limit = (uint64_t)1 << (h % 24);
+
+	fuzz_chunked(&whole, in, n, n, limit);
+	fuzz_chunked(&split, in, n, (h >> 8) % (n + 1), limit);
+	FUZZ_CHECK(whole.rc == split.rc);
+	FUZZ_CHECK(whole.used == split.used);
+	FUZZ_CHECK(whole.len == split.len);
+	FUZZ_CHECK(memcmp(whole.data, split.data, whole.len) == 0);
+	free(whole.data);
+	free(split.data);
+}
+
 /* The same bytes in two reads: buf[0, cut) alone, then the whole. */
 static void
 fuzz_split(const char *buf, size_t cut, int rc,
@@ -170,6 +248,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		fuzz_check_decode(&whole, whole.path_len);
 		fuzz_check_decode(&whole, cut % (whole.path_len + 1));
 	}
+	if (rc == ERR_OK && whole.chunked)
+		fuzz_check_chunked(buf + whole.head_len, len - whole.head_len,
+		    h);
+	else if (rc != ERR_OK)
+		fuzz_check_chunked(buf, len, h);
 	fuzz_split(buf, cut, rc, &whole);
 	lf = buf;
 	for (i = 0; i < 8 && lf < buf + len; i++, lf++) {

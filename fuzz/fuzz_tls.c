@@ -64,6 +64,9 @@ fuzz_check_conn(struct tls_conn *c)
 	for (i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (st == known[i])
 			break;
+	if (i == sizeof known / sizeof known[0])
+		fprintf(stderr, "fuzz_tls: state %d (%s): %s\n", st,
+		    err_str(st), tls_conn_err_text(c));
 	FUZZ_CHECK(i < sizeof known / sizeof known[0]);
 	FUZZ_CHECK(tls_conn_is_closed(c) == (st != ERR_OK));
 	/* Our own key always signs: a failure here is the server's. */

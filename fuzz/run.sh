@@ -1,6 +1,6 @@
 #!/bin/bash
 # Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls
-#   check  make test's short run: FUZZ_RUNS executions (default 200000 for
+#   check  make test's short run: FUZZ_RUNS executions (default 100000 for
 #          http, 2000 for tls: a few seconds each; a TLS input costs a
 #          handshake), fixed seed, over the seeds; fails on any crash.
 #   long   make fuzz: FUZZ_TIME seconds (default 60), keeping new inputs
@@ -34,7 +34,7 @@ opts=(-artifact_prefix=$fz/crash-$name- -print_final_stats=1)
 runs=2000
 if [ "$name" = http ]; then
 	opts+=(-max_len=20000)
-	runs=200000
+	runs=100000
 else
 	opts+=(-max_len=16384)
 fi
