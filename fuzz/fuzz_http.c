@@ -1,11 +1,12 @@
 /*
  * fuzz_http.c: libFuzzer target for the HTTP/1.1 request parser
- * (net/http.c).
+ * (net/http.c) and the chunked body decoder (net/http_chunked.c).
  *
  * Each input is parsed whole, then again as a stream would deliver it: a
  * prefix, then the whole.  The prefixes end at a point derived from a
  * hash of the input (so seeds stay plain requests) and just before each
- * of the first few line feeds, where the limits are checked.  The parser keeps no state between calls, so the two must agree:
+ * of the first few line feeds, where the limits are checked.  The parser
+ * keeps no state between calls, so the two must agree:
  * a head complete in the prefix is the same head in the whole, and a
  * prefix that is already refused is refused the same way in the whole.
  * On success every pointer the parser hands out must lie inside the head,
