@@ -1,7 +1,7 @@
 #!/bin/bash
 # Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls
 #   check  make test's short run: FUZZ_RUNS executions (default 100000 for
-#          http, 2000 for tls: a few seconds each; a TLS input costs a
+#          http, 10000 for tls: a few seconds each; a TLS input costs a
 #          handshake), fixed seed, over the seeds; fails on any crash.
 #   long   make fuzz: FUZZ_TIME seconds (default 60), keeping new inputs
 #          in build/fuzz/corpus-NAME/ (never in the repository).
@@ -24,14 +24,14 @@ if ! clang -fsanitize=fuzzer,address,undefined "$probe/p.c" \
 	exit 77
 fi
 
-make -s "$bin"
-[ "$name" = tls ] && make -s $fz/seed-tls/.done
+make -s -j"$(nproc)" "$bin"
+[ "$name" = tls ] && make -s -j"$(nproc)" $fz/seed-tls/.done
 seeds=(fuzz/corpus/$name)
 [ -d $fz/seed-$name ] && seeds+=($fz/seed-$name)
 opts=(-artifact_prefix=$fz/crash-$name- -print_final_stats=1)
 [ -f fuzz/$name.dict ] && opts+=(-dict=fuzz/$name.dict)
 # Long enough for the 8 KiB request line and 16 KiB head limits.
-runs=2000
+runs=10000
 if [ "$name" = http ]; then
 	opts+=(-max_len=20000)
 	runs=100000
