@@ -247,8 +247,8 @@ fuzz_seed_trust(br_x509_knownkey_context *xk, const char *sni)
 	}
 	rk.n = n;
 	rk.nlen = br_rsa_compute_modulus_get_default()(n, &ch->key.rsa);
-	/* BearSSL 0.6's br_rsa_compute_pubexp returns 0 (failure) for
-	 * openssl's keys; 65537 is what openssl uses. */
+	/* br_rsa_compute_pubexp only handles p = 3 mod 4, as BearSSL's own
+	 * keygen makes them; openssl's p need not be.  It uses 65537. */
 	pe = br_rsa_compute_pubexp_get_default()(&ch->key.rsa);
 	if (pe == 0)
 		pe = 65537;
