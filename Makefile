@@ -160,4 +160,69 @@ clean:
 distclean:
 	rm -rf $(B)
 
+# --- fuzzing (fuzz/README) -------------------------------------------------
+# libFuzzer targets, built with clang against glibc with AddressSanitizer
+# and UBSan; BearSSL is rebuilt here with coverage.  `make fuzz` runs each
+# target FUZZ_TIME seconds, new inputs into build/fuzz/corpus-*/; make test
+# runs them briefly through fuzz/run.sh.
+FZ := $(B)/fuzz
+FUZZ_TIME ?= 60
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Iinclude -Inet -Ifuzz -I$(BEARSSL)/inc
+FUZZ_OBJ = $(patsubst %.c,$(FZ)/o/%.o,$(1))
+FZ_BEARSSL := $(patsubst $(BEARSSL)/src/%.c,$(FZ)/bearssl/%.o,$(BEARSSL_SRCS))
+FZ_TLS_SRCS := $(wildcard net/tls*.c)
+FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c) $(FZ)/o/fuzz_keys.o
+# Runs must be repeatable: no RDRAND or OS seeding inside BearSSL.  Its
+# x86 build reads unaligned words on purpose (BR_LE_UNALIGNED), as the
+# image does: UBSan's alignment check is off for it alone.
+FZ_BR_DEFS := -DBR_RDRAND=0 -DBR_USE_URANDOM=0 -fno-sanitize=alignment
+FUZZ_TARGETS := $(FZ)/fuzz_http $(FZ)/fuzz_tls
+
+# BearSSL's parsers (ssl, x509, codec) are instrumented; its arithmetic
+# is built plain and optimised, since each input costs a handshake.
+FZ_BR_PLAIN := ec rsa int hash symcipher aead mac kdf rand
+$(FZ)/bearssl/%.o: $(BEARSSL)/src/%.c | $(DEPS)/.done
+	@mkdir -p $(@D)
+	@if echo " $(FZ_BR_PLAIN) " | grep -q " $(firstword $(subst /, ,$*)) "; \
+	then clang -std=gnu11 -g -O2 $(FZ_BR_DEFS) -w -I$(BEARSSL)/inc \
+		-I$(BEARSSL)/src -c $< -o $@; \
+	else clang $(FUZZ_FLAGS) $(FZ_BR_DEFS) -fsanitize=fuzzer-no-link -w \
+		-I$(BEARSSL)/src -c $< -o $@; fi
+$(FZ)/libbearssl.a: $(FZ_BEARSSL)
+	@rm -f $@
+	ar rcs $@ $^
+$(FZ)/o/%.o: %.c | $(DEPS)/.done
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Wall -Wextra -Werror \
+		-Wno-unused-parameter -MMD -c $< -o $@
+$(FZ)/fuzz_keys.c: fuzz/mkkeys.sh
+	fuzz/mkkeys.sh $(FZ)/keys
+	cp $(FZ)/keys/fuzz_keys.c $@
+$(FZ)/o/fuzz_keys.o: $(FZ)/fuzz_keys.c
+	clang $(FUZZ_FLAGS) -c $< -o $@
+FZ_HTTP_SRCS := net/http.c net/http_chunked.c
+$(FZ)/fuzz_http: $(call FUZZ_OBJ,fuzz/fuzz_http.c $(FZ_HTTP_SRCS)) $(FZ_COMMON)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
+# An archive, so that only the tls objects the target needs are linked.
+$(FZ)/libtls.a: $(call FUZZ_OBJ,$(FZ_TLS_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+$(FZ)/fuzz_tls: $(call FUZZ_OBJ,fuzz/fuzz_tls.c $(FZ_HTTP_SRCS)) \
+    $(FZ_COMMON) $(FZ)/libtls.a $(FZ)/libbearssl.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
+# Seeds that replay whole handshakes need this build's keys.
+$(FZ)/seed-tls/.done: $(FZ)/fuzz_tls
+	@mkdir -p $(@D)
+	FUZZ_TLS_SEED=$(@D)/main $<
+	FUZZ_TLS_SEED=$(@D)/attachments FUZZ_TLS_SNI=attachments.localhost $<
+	@touch $@
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_TARGETS) $(FZ)/seed-tls/.done
+fuzz: fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long http
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long tls
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

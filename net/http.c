@@ -316,9 +316,15 @@ http_parse(struct http_request *req, const char *buf, size_t len)
 	while (start < len && (buf[start] == '\r' || buf[start] == '\n'))
 		start++;
 	lf = http_line_end(buf, start, len);
-	if (lf < 0)
-		return len - start > HTTP_MAX_REQUEST_LINE ?
-		    http_fail(req, 414) : ERR_AGAIN;
+	if (lf < 0) {
+		/* A CR at the end may be the start of the CRLF: the limit
+		 * must not depend on where the segments split. */
+		n = len - start;
+		if (n > 0 && buf[len - 1] == '\r')
+			n--;
+		return n > HTTP_MAX_REQUEST_LINE ? http_fail(req, 414) :
+		    ERR_AGAIN;
+	}
 	n = (size_t)lf - start;
 	if (n > 0 && buf[lf - 1] == '\r')
 		n--;

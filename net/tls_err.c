@@ -23,7 +23,6 @@ tls_map_br_err(int e)
 	switch (e) {
 	case BR_ERR_OK:
 		return ERR_OK;
-	case BR_ERR_BAD_PARAM:
 	case BR_ERR_BAD_STATE:
 		return ERR_INVAL;
 	case BR_ERR_NO_RANDOM:

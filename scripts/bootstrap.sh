@@ -17,6 +17,7 @@ openssl openssl
 nginx nginx-light
 wrk wrk
 clang clang
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 python3 python3
 ld binutils
 gcc gcc

@@ -34,6 +34,10 @@ check() {
 for t in build/t/test_*; do
 	[ -x "$t" ] && check "unit/${t#build/t/}" "$t"
 done
+# libFuzzer targets, briefly, over their seeds (fuzz/run.sh; make fuzz
+# runs them longer).
+check "fuzz/http" fuzz/run.sh check http
+check "fuzz/tls" fuzz/run.sh check tls
 # The same upper layers as a Linux process on a TAP device (needs root).
 check "hosted/e2e over TAP" net/tests/hosted-e2e.sh
 
