@@ -148,7 +148,7 @@ all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
 deps: $(DEPS)/deps.mk
 
 run: all
-	DISK="$(DISK)" ACCEL="$(ACCEL)" scripts/run.sh
+	DISK="$(DISK)" ACCEL="$(ACCEL)" CERTS="$(CERTS)" APPEND="$(APPEND)" scripts/run.sh
 
 test: all
 	scripts/run-tests.sh

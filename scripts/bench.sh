@@ -27,6 +27,8 @@ CERTS=build/certs/ecdsa
 TAP=tapbench$$
 TAP=${TAP:0:15}
 work=$(mktemp -d /tmp/appliance-bench.XXXXXX)
+# nginx drops its workers to "nobody": they must be able to read the files.
+chmod 755 "$work"
 cleanup() {
 	qemu_stop
 	[ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null
@@ -146,9 +148,6 @@ for ACCEL in "${accels[@]}"; do
 		boot_time "$work/d$d.img" || exit 1
 		t=$BT
 		if [ $d = 10m ]; then
-			url="http://localhost:$PORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
-			r=$(rps "$url")
-			row "appliance req/s, 10 KiB page, keep-alive ($ACCEL)" "$r" "wrk -t1 -c10 -d${DUR}s"
 			if timeout 20 openssl s_client -connect 127.0.0.1:$TPORT \
 			    </dev/null >/dev/null 2>&1; then
 				tls_measure "appliance, QEMU $ACCEL" "127.0.0.1:$TPORT" \
@@ -156,6 +155,17 @@ for ACCEL in "${accels[@]}"; do
 			else
 				echo "bench: no TLS on the guest's 443 ($ACCEL)" >&2
 			fi
+			# Plain HTTP: with certificates port 80 only redirects, so
+			# boot once more without them to serve pages on 80.
+			qemu_stop
+			saved_certs=$CERTS
+			CERTS=$work/nocerts
+			mkdir -p "$CERTS"
+			boot_time "$work/d$d.img" || exit 1
+			CERTS=$saved_certs
+			url="http://localhost:$PORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
+			r=$(rps "$url")
+			row "appliance req/s, 10 KiB page, keep-alive, plain HTTP ($ACCEL)" "$r" "wrk -t1 -c10 -d${DUR}s"
 		fi
 		qemu_stop
 		row "boot to first HTTP answer, $d disk ($ACCEL)" "$t" "curl poll"
