@@ -43,20 +43,6 @@ static const char app_500[] =
     "<!doctype html><title>500 Internal Server Error</title>"
     "<h1>500 Internal Server Error</h1>\n";
 
-/* Host without its port: "example.com:8080" -> "example.com". */
-static size_t
-app_host_len(const char *h, size_t n)
-{
-	const char *end;
-
-	if (n > 0 && h[0] == '[') {	/* IP-literal */
-		end = memchr(h, ']', n);
-		return end != NULL ? (size_t)(end - h + 1) : n;
-	}
-	end = memchr(h, ':', n);
-	return end != NULL ? (size_t)(end - h) : n;
-}
-
 /* see app.h */
 void
 app_route(const struct http_request *req, const char *main_host,
@@ -67,7 +53,7 @@ app_route(const struct http_request *req, const char *main_host,
 
 	memset(rt, 0, sizeof *rt);
 	if (req->host != NULL) {
-		hl = app_host_len(req->host, req->host_len);
+		hl = http_host_len(req->host, req->host_len);
 		rt->main_host = http_eq(req->host, hl, main_host);
 		rt->att_host = http_eq(req->host, hl, att_host);
 	}

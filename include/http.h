@@ -112,6 +112,12 @@ int http_chunked(struct http_chunked *ck, const char *in, size_t n,
     __attribute__((warn_unused_result));
 
 /*
+ * The length of a Host value without its port: "example.com:8080" ->
+ * 11; an IP literal keeps its brackets ("[::1]:80" -> 5).
+ */
+size_t http_host_len(const char *host, size_t n);
+
+/*
  * Percent-decode in (n bytes) into out (size bytes) and set *out_len.
  * ERR_PROTO for a bad escape or %00 (answer 400), ERR_TOOBIG when out is
  * too small.  '+' is left alone (it is not a space in a path).

@@ -405,3 +405,17 @@ http_field(const struct http_request *req, const char *name)
 			return &req->fields[i];
 	return NULL;
 }
+
+/* see http.h */
+size_t
+http_host_len(const char *h, size_t n)
+{
+	const char *end;
+
+	if (n > 0 && h[0] == '[') {	/* IP-literal */
+		end = memchr(h, ']', n);
+		return end != NULL ? (size_t)(end - h + 1) : n;
+	}
+	end = memchr(h, ':', n);
+	return end != NULL ? (size_t)(end - h) : n;
+}

@@ -173,20 +173,6 @@ httpd_host_ok(const char *h, size_t n)
 	return n > 0;
 }
 
-/* Host without its port: "example.com:8080" -> "example.com". */
-static size_t
-httpd_host_len(const char *h, size_t n)
-{
-	const char *end;
-
-	if (n > 0 && h[0] == '[') {	/* IP-literal */
-		end = memchr(h, ']', n);
-		return end != NULL ? (size_t)(end - h + 1) : n;
-	}
-	end = memchr(h, ':', n);
-	return end != NULL ? (size_t)(end - h) : n;
-}
-
 /* The 301 to https; false with *status set if it cannot be made. */
 static bool
 httpd_redirect(struct httpd_conn *c, const struct http_request *req,
@@ -206,7 +192,7 @@ httpd_redirect(struct httpd_conn *c, const struct http_request *req,
 		*status = 400;
 		return false;
 	}
-	hlen = httpd_host_len(host, hlen);
+	hlen = http_host_len(host, hlen);
 	if (c->lis->redirect_port != 0)
 		snprintf(port, sizeof port, ":%u", c->lis->redirect_port);
 	n = snprintf(loc, sizeof loc, "Location: https://%.*s%s%.*s%s%.*s\r\n",

@@ -13,16 +13,8 @@
 #include "config.h"
 #include "err.h"
 #include "http.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond, name) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, \
-		    (name), #cond); \
-		failures++; \
-	} \
-} while (0)
 
 static struct http_request req;
 
@@ -517,5 +509,5 @@ main(int argc, char **argv)
 		if (strcmp(which, "all") == 0 ||
 		    strcmp(which, tests[i].name) == 0)
 			tests[i].fn();
-	return failures == 0 ? 0 : 1;
+	return check_failures == 0 ? 0 : 1;
 }

@@ -22,16 +22,8 @@
 
 #include "err.h"
 #include "tls.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond, name) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, \
-		    (name), #cond); \
-		failures++; \
-	} \
-} while (0)
 
 /* The generated files, read into memory. */
 struct file {
@@ -696,5 +688,5 @@ main(int argc, char **argv)
 	if (getenv("TLS_VERBOSE"))
 		printf("tls_conn %zu bytes, tls_server %zu bytes\n",
 		    TLS_CONN_MEMORY, TLS_SERVER_MEMORY);
-	return failures ? 1 : 0;
+	return check_failures ? 1 : 0;
 }
