@@ -143,6 +143,7 @@ all: $(CERTS)
 certs: $(CERTS)
 
 # --- goals -----------------------------------------------------------------
+.SECONDARY:
 .PHONY: all deps run test unit-test qemu-test bench clean distclean
 all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
 deps: $(DEPS)/deps.mk
