@@ -169,22 +169,12 @@ test_handle(void)
 	unlink(path);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct check_test tests[] = {
 	{ "route", test_route }, { "handle", test_handle },
 };
 
 int
 main(int argc, char **argv)
 {
-	const char *which = argc > 1 ? argv[1] : "all";
-	size_t i;
-
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (strcmp(which, "all") == 0 ||
-		    strcmp(which, tests[i].name) == 0)
-			tests[i].fn();
-	return check_failures == 0 ? 0 : 1;
+	return check_main(tests, sizeof tests / sizeof tests[0], argc, argv);
 }
