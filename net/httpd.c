@@ -292,8 +292,18 @@ httpd_tls_progress(struct httpd_conn *c)
 		}
 		c->closing = c->done = true;
 		httpd_tls_out(c);	/* the alert, if any */
-		return tls_conn_send_buf(c->tls, &n) == NULL ?
-		    httpd_close(c) : ERR_OK;
+		if (tls_conn_send_buf(c->tls, &n) != NULL)
+			return ERR_OK;
+		/*
+		 * The peer ended the session: let it close TCP first, so the
+		 * TIME_WAIT stays on its side.  Ours would meet a client that
+		 * reuses its port soon after, and lwIP answers such a SYN from
+		 * TIME_WAIT instead of accepting it.  httpd_timers() resets
+		 * the connection if the FIN never comes.
+		 */
+		if (rc == ERR_CLOSED && !c->peer_fin)
+			return ERR_OK;
+		return httpd_close(c);
 	}
 	if (!c->done || c->count > 0)
 		return ERR_OK;

@@ -48,6 +48,15 @@
 #define TCP_SNDLOWAT		(TCP_SND_BUF / 4)
 #define LWIP_WND_SCALE		1
 #define TCP_RCV_SCALE		2
+/*
+ * TIME_WAIT lasts 2 * TCP_MSL.  lwIP's default (120 s) outlasts a Linux
+ * client's own TIME_WAIT (60 s), after which the client may reuse its port;
+ * lwIP answers that new SYN from TIME_WAIT instead of accepting it, and the
+ * client hangs in SYN retries for up to two minutes (seen with QEMU's user
+ * network under a handshake benchmark).  20 s keeps the protection against
+ * old duplicates and stays well below 60 s.
+ */
+#define TCP_MSL			10000UL
 #define TCP_LISTEN_BACKLOG	1
 #define TCP_DEFAULT_LISTEN_BACKLOG 64
 #define LWIP_TCP_KEEPALIVE	0
