@@ -135,12 +135,12 @@ $(B)/sample.img: $(B)/mkimage $(SAMPLE_FILES)
 # (scripts/mkcerts.sh): build/certs/ca.crt for clients, and the ecdsa/,
 # rsa/ and san/ sets, each a configuration directory (hosted config_dir=,
 # QEMU -fw_cfg opt/appliance/<name>).  Made at build time, never committed.
-CERTS := $(B)/certs/.done
-$(CERTS): scripts/mkcerts.sh
+CERT_STAMP := $(B)/certs/.done
+$(CERT_STAMP): scripts/mkcerts.sh
 	scripts/mkcerts.sh $(B)/certs
-all: $(CERTS)
+all: $(CERT_STAMP)
 .PHONY: certs
-certs: $(CERTS)
+certs: $(CERT_STAMP)
 
 # --- goals -----------------------------------------------------------------
 .SECONDARY:
