@@ -207,6 +207,29 @@ boot_microvm() {
 	[ $rc = 35 ]
 }
 
+# `make run` as a developer uses it: the URL it prints serves the page over
+# HTTPS with the CA it names, and port 80 redirects there.
+make_run_serves() {
+	local log pid url rc=1 i
+	log=$(mktemp)
+	PORT=$(free_port) TPORT=$(free_port) setsid make -s run </dev/null >"$log" 2>&1 &
+	pid=$!
+	for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do
+		grep -q 'appliance: serving' "$log" && break
+		sleep 0.1
+	done
+	url=$(grep -o 'https://localhost:[0-9]*/[^ ]*' "$log" | head -1)
+	echo "make run printed: $url"
+	if [ -n "$url" ] && curl -sS --fail -o /dev/null --cacert build/certs/ca.crt "$url"; then
+		rc=0
+	fi
+	kill -- -"$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[ $rc = 0 ] || cat "$log"
+	rm -f "$log"
+	return $rc
+}
+
 qemu_tests() {
 	local pages=() line
 	# A private copy: QEMU locks its disk, and `make run` may hold the original.
@@ -245,4 +268,5 @@ qemu_tests() {
 	boot_with 1G build/certs/rsa checks_rsa_boot
 	boot_with 10M build/certs/san checks_san_boot
 	check "qemu/boot-microvm" boot_microvm
+	check "make run serves the URL it prints" make_run_serves
 }
