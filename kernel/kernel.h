@@ -67,8 +67,9 @@ uint32_t kern_lapic_id(void);
 uint64_t kern_clock_ns(void);	/* monotonic, ns */
 
 /* drivers/: the devices the platform layer uses.  kern_devices_init()
- * walks PCI and starts every device it has a driver for; it is called once
- * after memory and interrupts are up. */
+ * walks PCI (or, without PCI, the virtio-mmio slots) and starts every
+ * device it has a driver for; it is called once after memory and
+ * interrupts are up. */
 void kern_devices_init(void);
 
 /* The NIC (drivers/virtio_net.c): see plat_net_* in plat.h for meaning. */
@@ -78,6 +79,8 @@ int kern_net_write(const void *buf, size_t len);
 int kern_net_read(void *buf, size_t size, size_t *len);
 /* True when a received frame is waiting (plat_wait checks before halting). */
 bool kern_net_pending(void);
+/* True when the NIC cannot interrupt on receive: plat_wait must poll. */
+bool kern_net_polled(void);
 
 /* The data disk (drivers/virtio_blk.c), in 512-byte sectors.  Synchronous:
  * each call submits and polls to completion.  buf may be any kernel

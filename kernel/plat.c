@@ -21,6 +21,7 @@
 #define ETH_HDR		14
 #define NET_MTU		1500
 #define MAX_SLEEP_NS	1000000000ULL	/* wake at least once a second */
+#define POLL_SLEEP_NS	1000000ULL	/* a NIC without interrupts: 1 ms */
 
 static struct {
 	const char *key;
@@ -98,6 +99,9 @@ plat_wait(uint64_t deadline)
 		return;
 	if (deadline - now > MAX_SLEEP_NS)
 		deadline = now + MAX_SLEEP_NS;
+	/* Nothing would wake us for a frame: look again soon. */
+	if (kern_net_polled() && deadline - now > POLL_SLEEP_NS)
+		deadline = now + POLL_SLEEP_NS;
 	kern_timer_arm(deadline);
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }

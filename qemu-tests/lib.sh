@@ -26,14 +26,21 @@ qemu_cmd() {
 	for f in "$CERTS"/*; do
 		[ -f "$f" ] && cmd+=(-fw_cfg "name=opt/appliance/${f##*/},file=$f")
 	done
-	if [ "$machine" = q35 ]; then
-		fwd="hostfwd=tcp:127.0.0.1:$port-:80"
-		[ -n "$tport" ] && fwd+=",hostfwd=tcp:127.0.0.1:$tport-:443"
-		cmd+=(-netdev "user,id=n0,$fwd"
-			-device virtio-net-pci,netdev=n0,disable-legacy=on)
-		[ -n "$disk" ] && cmd+=(-drive "file=$disk,if=none,id=d0,format=raw"
-			-device virtio-blk-pci,drive=d0,disable-legacy=on)
+	# The same NIC and disk on both boards: virtio over PCI on q35, over
+	# MMIO on microvm, where the modern (version 2) register layout must
+	# be asked for because QEMU's virtio-mmio defaults to legacy.
+	local nic=virtio-net-pci,netdev=n0,disable-legacy=on
+	local blk=virtio-blk-pci,drive=d0,disable-legacy=on
+	if [ "$machine" = microvm ]; then
+		nic=virtio-net-device,netdev=n0
+		blk=virtio-blk-device,drive=d0
+		cmd+=(-global virtio-mmio.force-legacy=false)
 	fi
+	fwd="hostfwd=tcp:127.0.0.1:$port-:80"
+	[ -n "$tport" ] && fwd+=",hostfwd=tcp:127.0.0.1:$tport-:443"
+	cmd+=(-netdev "user,id=n0,$fwd" -device "$nic")
+	[ -n "$disk" ] && cmd+=(-drive "file=$disk,if=none,id=d0,format=raw"
+		-device "$blk")
 	printf '%q ' "${cmd[@]}"
 }
 
@@ -42,17 +49,18 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# qemu_start DISK [APPEND]: boot in the background; sets QEMU_PID, LOG,
+# qemu_start DISK [APPEND] [MACHINE]: boot on MACHINE (q35 unless given)
+# in the background; sets QEMU_PID, LOG,
 # PORT (host port of the guest's 80) and TPORT (of its 443), both free
 # ports on 127.0.0.1.  Returns 0 once the guest prints its serving line, 1
 # if it dies or times out.
 qemu_start() {
-	local disk=$1 append=${2:-}
+	local disk=$1 append=${2:-} machine=${3:-q35}
 	PORT=$(free_port)
 	TPORT=$(free_port)
 	while [ "$TPORT" = "$PORT" ]; do TPORT=$(free_port); done
 	LOG=$(mktemp /tmp/appliance-qemu.XXXXXX.log)
-	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" "$append" "$TPORT")") </dev/null >"$LOG" 2>&1 &
+	(eval "exec $(qemu_cmd "$machine" "$disk" "$PORT" "$append" "$TPORT")") </dev/null >"$LOG" 2>&1 &
 	QEMU_PID=$!
 	local i
 	for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do

@@ -10,7 +10,8 @@
  *
  * Interface: pci_read*, pci_write*, pci_find_cap, pci_bar_map,
  * pci_enable, pci_msix_init, pci_msix_set (pci.h); kern_devices_init
- * (kernel.h).
+ * (kernel.h), which falls back to virtio_mmio_scan() when there is no
+ * PCI.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,10 @@
 #include "io.h"
 #include "kernel.h"
 #include "pci.h"
+#include "virtio.h"
+
+/* Functions the walk found: none means no PCI (microvm). */
+static int pci_nfound;
 
 #define PCI_ADDR_PORT	0xcf8
 #define PCI_DATA_PORT	0xcfc
@@ -231,7 +236,10 @@ static void
 pci_found(struct pci_dev *d, int depth)
 {
 	uint32_t cls = pci_read32(d, PCI_CLASS);
+	struct virtio_dev v;
+	int rc;
 
+	pci_nfound++;
 	d->class = cls >> 24;
 	d->subclass = cls >> 16;
 	kprintf("pci %02x:%02x.%x %04x:%04x %s\n", d->bus, d->dev, d->fn,
@@ -246,11 +254,20 @@ pci_found(struct pci_dev *d, int depth)
 	}
 	if (d->vendor != 0x1af4)
 		return;
+	/* Modern virtio ids are 0x1040 + the device type. */
+	if (d->device != 0x1040 + VIRTIO_ID_NET &&
+	    d->device != 0x1040 + VIRTIO_ID_BLOCK)
+		return;
 	pci_read_bars(d);
-	if (d->device == 0x1041)
-		virtio_net_probe(d);
-	else if (d->device == 0x1042)
-		virtio_blk_probe(d);
+	if ((rc = virtio_pci_attach(&v, d)) != 0) {
+		kprintf("pci %02x:%02x.%x: virtio attach failed: %s\n",
+		    d->bus, d->dev, d->fn, err_str(rc));
+		return;
+	}
+	if (d->device == 0x1040 + VIRTIO_ID_NET)
+		virtio_net_probe(&v);
+	else
+		virtio_blk_probe(&v);
 }
 
 static void
@@ -283,8 +300,15 @@ void
 kern_devices_init(void)
 {
 	pci_scan_bus(0, 0);
+	/*
+	 * Without PCI the virtio devices are MMIO.  Probing their fixed
+	 * addresses only then keeps us off whatever BAR the firmware may
+	 * have put there on a PCI machine.
+	 */
+	if (pci_nfound == 0)
+		virtio_mmio_scan();
 	if (!kern_net_present())
-		kprintf("pci: no network device\n");
+		kprintf("devices: no network device\n");
 	if (!kern_blk_present())
-		kprintf("pci: no data disk\n");
+		kprintf("devices: no data disk\n");
 }

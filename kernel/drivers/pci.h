@@ -63,8 +63,4 @@ int pci_msix_init(struct pci_dev *d);
  */
 int pci_msix_set(struct pci_dev *d, uint16_t entry, int vector);
 
-/* Driver entry points, called by kern_devices_init() for a match. */
-void virtio_net_probe(struct pci_dev *d);
-void virtio_blk_probe(struct pci_dev *d);
-
 #endif /* KERNEL_DRIVERS_PCI_H */

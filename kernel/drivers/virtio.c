@@ -1,5 +1,6 @@
 /*
- * virtio.c: the virtio 1.x modern PCI transport and split virtqueues.
+ * virtio.c: the virtio 1.x modern PCI transport, the transport-neutral
+ * device initialisation, and split virtqueues.
  *
  * A modern device describes its register blocks with vendor-specific PCI
  * capabilities (common config, notify doorbells, ISR, device config),
@@ -10,8 +11,12 @@
  * because its one job is to wake the CPU from hlt so the main loop polls.
  * Offsets and bit values: shared/reference/ec2-and-qemu-boot-facts.md s5.
  *
- * Interface: virtio_init, virtq_setup, virtio_ready, virtio_fail,
- * virtq_push, virtq_kick, virtq_has_used, virtq_pop (virtio.h).
+ * The MMIO transport (virtio_mmio.c) plugs into the same code through
+ * struct virtio_ops.
+ *
+ * Interface: virtio_pci_attach, virtio_init, virtq_setup, virtio_ready,
+ * virtio_fail, virtq_push, virtq_kick, virtq_has_used, virtq_pop
+ * (virtio.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -52,7 +57,6 @@
 #define VS_FAILED	128
 
 #define VIRTIO_NO_VECTOR 0xffff
-#define VIRTQ_AVAIL_F_NO_INTERRUPT 1
 #define VIRTQ_USED_F_NO_NOTIFY 1
 
 /* Map the structure a vendor capability at offset cap points at. */
@@ -93,24 +97,24 @@ virtio_find_caps(struct virtio_dev *v)
 	return 0;
 }
 
-static void
-virtio_set_status(struct virtio_dev *v, uint8_t bits)
+/*
+ * The PCI transport: registers in the common configuration structure,
+ * doorbells at queue_notify_off * notify_off_multiplier.
+ */
+static uint8_t
+vpci_get_status(struct virtio_dev *v)
 {
-	uint8_t s = mmio_read8(v->common + VC_STATUS);
-
-	mmio_write8(v->common + VC_STATUS, s | bits);
+	return mmio_read8(v->common + VC_STATUS);
 }
 
-/* see virtio.h */
-void
-virtio_fail(struct virtio_dev *v)
+static void
+vpci_put_status(struct virtio_dev *v, uint8_t s)
 {
-	if (v->common != NULL)
-		virtio_set_status(v, VS_FAILED);
+	mmio_write8(v->common + VC_STATUS, s);
 }
 
 static uint64_t
-virtio_offered(struct virtio_dev *v)
+vpci_features(struct virtio_dev *v)
 {
 	uint64_t f;
 
@@ -120,46 +124,24 @@ virtio_offered(struct virtio_dev *v)
 	return f | mmio_read32(v->common + VC_DF);
 }
 
-/* see virtio.h */
-int
-virtio_init(struct virtio_dev *v, const struct pci_dev *pci, uint64_t want,
-    uint64_t need)
+static void
+vpci_set_features(struct virtio_dev *v, uint64_t f)
 {
-	uint64_t offered;
-	int rc;
-
-	v->pci = *pci;
-	pci_enable(&v->pci);
-	if ((rc = virtio_find_caps(v)) != 0)
-		return rc;
-	v->msix = pci_msix_init(&v->pci) == 0;
-	mmio_write8(v->common + VC_STATUS, 0);
-	while (mmio_read8(v->common + VC_STATUS) != 0)
-		__asm__ volatile("pause");
-	virtio_set_status(v, VS_ACK);
-	virtio_set_status(v, VS_DRIVER);
-	offered = virtio_offered(v);
-	need |= VIRTIO_F_VERSION_1;
-	if ((offered & need) != need) {
-		kprintf("virtio %04x: features 0x%llx lack 0x%llx\n",
-		    v->pci.device, (unsigned long long)offered,
-		    (unsigned long long)(need & ~offered));
-		virtio_fail(v);
-		return ERR_UNSUPPORTED;
-	}
-	v->features = offered & (want | need);
 	mmio_write32(v->common + VC_GFSELECT, 0);
-	mmio_write32(v->common + VC_GF, (uint32_t)v->features);
+	mmio_write32(v->common + VC_GF, (uint32_t)f);
 	mmio_write32(v->common + VC_GFSELECT, 1);
-	mmio_write32(v->common + VC_GF, (uint32_t)(v->features >> 32));
-	virtio_set_status(v, VS_FEATURES_OK);
-	if (!(mmio_read8(v->common + VC_STATUS) & VS_FEATURES_OK)) {
-		virtio_fail(v);
-		return ERR_UNSUPPORTED;
-	}
+	mmio_write32(v->common + VC_GF, (uint32_t)(f >> 32));
 	/* No configuration-change interrupts: nothing we would do with one. */
 	mmio_write16(v->common + VC_MSIX, VIRTIO_NO_VECTOR);
-	return 0;
+}
+
+static uint16_t
+vpci_queue_max(struct virtio_dev *v, uint16_t index)
+{
+	if (index >= mmio_read16(v->common + VC_NUMQ))
+		return 0;
+	mmio_write16(v->common + VC_QSELECT, index);
+	return mmio_read16(v->common + VC_QSIZE);
 }
 
 /* 64-bit fields go as two 32-bit writes, low half first (spec 4.1.3.1). */
@@ -193,20 +175,104 @@ virtq_setup_irq(struct virtio_dev *v, struct virtq *q)
 	return mmio_read16(v->common + VC_QMSIX) == q->index;
 }
 
+static bool
+vpci_queue_enable(struct virtio_dev *v, struct virtq *q, bool irq)
+{
+	volatile uint8_t *c = v->common;
+
+	mmio_write16(c + VC_QSELECT, q->index);
+	mmio_write16(c + VC_QSIZE, q->size);
+	virtio_write64(c + VC_QDESC, (uintptr_t)q->desc);
+	virtio_write64(c + VC_QDRIVER, (uintptr_t)q->avail);
+	virtio_write64(c + VC_QDEVICE, (uintptr_t)q->used);
+	if (!irq || !virtq_setup_irq(v, q)) {
+		mmio_write16(c + VC_QMSIX, VIRTIO_NO_VECTOR);
+		irq = false;
+	}
+	q->notify = v->notify_base +
+	    (size_t)mmio_read16(c + VC_QNOTIFY) * v->notify_mult;
+	q->notify32 = false;
+	mmio_write16(c + VC_QENABLE, 1);
+	return irq;
+}
+
+static const struct virtio_ops virtio_pci_ops = {
+	.get_status = vpci_get_status,
+	.put_status = vpci_put_status,
+	.features = vpci_features,
+	.set_features = vpci_set_features,
+	.queue_max = vpci_queue_max,
+	.queue_enable = vpci_queue_enable,
+};
+
+/* see virtio.h */
+int
+virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci)
+{
+	int rc;
+
+	*v = (struct virtio_dev){ .ops = &virtio_pci_ops, .pci = *pci };
+	pci_enable(&v->pci);
+	if ((rc = virtio_find_caps(v)) != 0)
+		return rc;
+	v->msix = pci_msix_init(&v->pci) == 0;
+	return 0;
+}
+
+static void
+virtio_set_status(struct virtio_dev *v, uint8_t bits)
+{
+	v->ops->put_status(v, v->ops->get_status(v) | bits);
+}
+
+/* see virtio.h */
+void
+virtio_fail(struct virtio_dev *v)
+{
+	if (v->ops != NULL)
+		virtio_set_status(v, VS_FAILED);
+}
+
+/* see virtio.h */
+int
+virtio_init(struct virtio_dev *v, uint64_t want, uint64_t need)
+{
+	uint64_t offered;
+
+	v->ops->put_status(v, 0);
+	while (v->ops->get_status(v) != 0)
+		__asm__ volatile("pause");
+	virtio_set_status(v, VS_ACK);
+	virtio_set_status(v, VS_DRIVER);
+	offered = v->ops->features(v);
+	need |= VIRTIO_F_VERSION_1;
+	if ((offered & need) != need) {
+		kprintf("virtio: features 0x%llx lack 0x%llx\n",
+		    (unsigned long long)offered,
+		    (unsigned long long)(need & ~offered));
+		virtio_fail(v);
+		return ERR_UNSUPPORTED;
+	}
+	v->features = offered & (want | need);
+	v->ops->set_features(v, v->features);
+	virtio_set_status(v, VS_FEATURES_OK);
+	if (!(v->ops->get_status(v) & VS_FEATURES_OK)) {
+		virtio_fail(v);
+		return ERR_UNSUPPORTED;
+	}
+	return 0;
+}
+
 /* see virtio.h */
 int
 virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
     uint16_t max, bool irq)
 {
-	volatile uint8_t *c = v->common;
 	uint16_t size;
 	size_t avail_off, used_off, bytes;
 	uint8_t *mem;
 
-	if (index >= mmio_read16(c + VC_NUMQ))
-		return ERR_NODEV;
-	mmio_write16(c + VC_QSELECT, index);
-	size = mmio_read16(c + VC_QSIZE);
+	size = v->ops->queue_max(v, index);
 	if (size == 0)
 		return ERR_NODEV;
 	while (size > max)
@@ -223,17 +289,9 @@ virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
 	q->desc = (volatile struct virtq_desc *)mem;
 	q->avail = (volatile struct virtq_avail *)(mem + avail_off);
 	q->used = (volatile struct virtq_used *)(mem + used_off);
-	mmio_write16(c + VC_QSIZE, size);
-	virtio_write64(c + VC_QDESC, (uintptr_t)mem);
-	virtio_write64(c + VC_QDRIVER, (uintptr_t)mem + avail_off);
-	virtio_write64(c + VC_QDEVICE, (uintptr_t)mem + used_off);
-	if (!irq || !virtq_setup_irq(v, q)) {
-		mmio_write16(c + VC_QMSIX, VIRTIO_NO_VECTOR);
+	/* Without an interrupt, ask the device not to raise one. */
+	if (!v->ops->queue_enable(v, q, irq))
 		q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
-	}
-	q->notify = (volatile uint16_t *)(v->notify_base +
-	    (size_t)mmio_read16(c + VC_QNOTIFY) * v->notify_mult);
-	mmio_write16(c + VC_QENABLE, 1);
 	return 0;
 }
 
@@ -262,7 +320,11 @@ virtq_kick(struct virtq *q)
 {
 	/* Order the index store before reading the device's flags. */
 	mb();
-	if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
+	if (q->used->flags & VIRTQ_USED_F_NO_NOTIFY)
+		return;
+	if (q->notify32)
+		mmio_write32(q->notify, q->index);
+	else
 		mmio_write16(q->notify, q->index);
 }
 

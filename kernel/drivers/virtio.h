@@ -1,6 +1,7 @@
 /*
- * virtio.h: the virtio 1.x modern PCI transport and split virtqueues,
- * shared by virtio_net.c and virtio_blk.c.  Private to the drivers.
+ * virtio.h: the virtio 1.x transports (modern PCI in virtio.c, MMIO in
+ * virtio_mmio.c) and split virtqueues, shared by virtio_net.c and
+ * virtio_blk.c.  Private to the drivers.
  */
 #ifndef KERNEL_DRIVERS_VIRTIO_H
 #define KERNEL_DRIVERS_VIRTIO_H
@@ -16,6 +17,9 @@
 /* Descriptor flags. */
 #define VIRTQ_DESC_F_NEXT	1
 #define VIRTQ_DESC_F_WRITE	2	/* the device writes this buffer */
+
+/* Avail ring flag: the driver polls this queue, send no interrupts. */
+#define VIRTQ_AVAIL_F_NO_INTERRUPT 1
 
 struct virtq_desc {
 	uint64_t addr;
@@ -49,12 +53,35 @@ struct virtq {
 	volatile struct virtq_desc *desc;
 	volatile struct virtq_avail *avail;
 	volatile struct virtq_used *used;
-	volatile uint16_t *notify;	/* this queue's doorbell */
+	volatile uint8_t *notify;	/* this queue's doorbell */
+	bool notify32;			/* MMIO: the doorbell takes 32 bits */
 	uint64_t irqs;			/* interrupts taken, for debugging */
 };
 
-/* A device: where its configuration structures are mapped. */
+struct virtio_dev;
+
+/*
+ * A transport: the few register accesses that differ between PCI and
+ * MMIO.  Negotiation and the rings are shared code in virtio.c.
+ */
+struct virtio_ops {
+	uint8_t (*get_status)(struct virtio_dev *v);
+	void (*put_status)(struct virtio_dev *v, uint8_t s);
+	uint64_t (*features)(struct virtio_dev *v);	/* offered */
+	void (*set_features)(struct virtio_dev *v, uint64_t f);
+	/* Select queue index; its maximum size, 0 when it does not exist. */
+	uint16_t (*queue_max)(struct virtio_dev *v, uint16_t index);
+	/*
+	 * Give the device q's size and rings, set q->notify, route the
+	 * interrupt if irq (true when one was set up) and enable the queue.
+	 */
+	bool (*queue_enable)(struct virtio_dev *v, struct virtq *q, bool irq);
+};
+
+/* A device: its transport and where its registers are mapped. */
 struct virtio_dev {
+	const struct virtio_ops *ops;
+	volatile uint8_t *mmio;		/* MMIO: the register block */
 	struct pci_dev pci;
 	volatile uint8_t *common;
 	volatile uint8_t *notify_base;
@@ -66,13 +93,23 @@ struct virtio_dev {
 };
 
 /*
- * Find the capabilities of pci, map them, reset the device and negotiate
- * features: the driver accepts want & offered, and fails with
- * ERR_UNSUPPORTED when VERSION_1 or any bit of need is not offered, or
- * the device refuses FEATURES_OK.  On failure the device is marked FAILED.
+ * Attach v to a transport: find the capabilities of pci and map them, or
+ * map the MMIO register block at phys and check it is a modern (version
+ * 2) device.  Returns 0, ERR_NODEV, or the error from mapping; the MMIO
+ * form also returns ERR_NOTFOUND where no virtio register block answers,
+ * ERR_UNSUPPORTED for a legacy one, and stores the device type in *type
+ * (0: an empty slot).
  */
-int virtio_init(struct virtio_dev *v, const struct pci_dev *pci,
-    uint64_t want, uint64_t need);
+int virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci);
+int virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type);
+
+/*
+ * Reset the attached device and negotiate features: the driver accepts
+ * want & offered, and fails with ERR_UNSUPPORTED when VERSION_1 or any
+ * bit of need is not offered, or the device refuses FEATURES_OK.  On
+ * failure the device is marked FAILED.
+ */
+int virtio_init(struct virtio_dev *v, uint64_t want, uint64_t need);
 
 /*
  * Set up queue `index` with at most max entries.  With irq, the queue gets
@@ -103,5 +140,19 @@ bool virtq_has_used(const struct virtq *q);
  * number of bytes the device wrote in *len; -1 when there is none.
  */
 int virtq_pop(struct virtq *q, uint32_t *len);
+
+/* virtio device types (virtio 1.2 section 5) and their PCI ids. */
+#define VIRTIO_ID_NET		1
+#define VIRTIO_ID_BLOCK		2
+
+/*
+ * Driver entry points, called by kern_devices_init() for a device of
+ * their type that is attached to a transport; the driver keeps a copy.
+ */
+void virtio_net_probe(const struct virtio_dev *v);
+void virtio_blk_probe(const struct virtio_dev *v);
+
+/* Look for virtio-mmio devices (microvm) and probe them. */
+void virtio_mmio_scan(void);
 
 #endif /* KERNEL_DRIVERS_VIRTIO_H */

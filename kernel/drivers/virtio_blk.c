@@ -13,7 +13,7 @@
  * buffer must not fault into a nested disk read mid-copy: fs.c stages
  * file-map data through its own buffer for this reason.
  *
- * Interface: virtio_blk_probe (pci.h); kern_blk_present, kern_blk_sectors,
+ * Interface: virtio_blk_probe (virtio.h); kern_blk_present, kern_blk_sectors,
  * kern_blk_read, kern_blk_write, kern_blk_flush (kernel.h).
  */
 #include <stddef.h>
@@ -145,9 +145,9 @@ vblk_start(void)
 	return 0;
 }
 
-/* see pci.h */
+/* see virtio.h */
 void
-virtio_blk_probe(struct pci_dev *pci)
+virtio_blk_probe(const struct virtio_dev *v)
 {
 	int rc;
 
@@ -155,8 +155,9 @@ virtio_blk_probe(struct pci_dev *pci)
 		kprintf("virtio-blk: only the first disk is used\n");
 		return;
 	}
-	rc = virtio_init(&vb.dev, pci, VIRTIO_BLK_F_SIZE_MAX |
-	    VIRTIO_BLK_F_RO | VIRTIO_BLK_F_FLUSH, 0);
+	vb.dev = *v;
+	rc = virtio_init(&vb.dev, VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_RO |
+	    VIRTIO_BLK_F_FLUSH, 0);
 	if (rc == 0 && (rc = vblk_start()) != 0)
 		virtio_fail(&vb.dev);
 	if (rc != 0) {

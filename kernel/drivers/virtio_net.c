@@ -11,8 +11,9 @@
  * back lazily, on the next write.  Only the receive queue interrupts, to
  * wake the CPU from hlt.
  *
- * Interface: virtio_net_probe (pci.h); kern_net_present, kern_net_mac,
- * kern_net_write, kern_net_read, kern_net_pending (kernel.h).
+ * Interface: virtio_net_probe (virtio.h); kern_net_present, kern_net_mac,
+ * kern_net_write, kern_net_read, kern_net_pending, kern_net_polled
+ * (kernel.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -86,9 +87,9 @@ vnet_start(void)
 	return 0;
 }
 
-/* see pci.h */
+/* see virtio.h */
 void
-virtio_net_probe(struct pci_dev *pci)
+virtio_net_probe(const struct virtio_dev *v)
 {
 	volatile uint8_t *cfg;
 	bool link = true;
@@ -98,8 +99,8 @@ virtio_net_probe(struct pci_dev *pci)
 		kprintf("virtio-net: only one NIC is used; ignoring another\n");
 		return;
 	}
-	rc = virtio_init(&vn.dev, pci, VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS,
-	    0);
+	vn.dev = *v;
+	rc = virtio_init(&vn.dev, VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS, 0);
 	if (rc == 0 && (rc = vnet_start()) != 0)
 		virtio_fail(&vn.dev);
 	if (rc != 0) {
@@ -115,10 +116,11 @@ virtio_net_probe(struct pci_dev *pci)
 	if (cfg != NULL && (vn.dev.features & VIRTIO_NET_F_STATUS))
 		link = mmio_read16(cfg + 6) & VIRTIO_NET_S_LINK_UP;
 	vn.present = true;
+	/* Without an rx interrupt, plat_wait polls for frames. */
 	kprintf("virtio-net: mac %02x:%02x:%02x:%02x:%02x:%02x, link %s, "
 	    "rx %u tx %u, %s\n", vn.mac[0], vn.mac[1], vn.mac[2], vn.mac[3],
 	    vn.mac[4], vn.mac[5], link ? "up" : "down", vn.rx.size,
-	    vn.tx.size, vn.dev.msix ? "msi-x" : "polled");
+	    vn.tx.size, kern_net_polled() ? "polled" : "msi-x");
 }
 
 /* see kernel.h */
@@ -210,4 +212,11 @@ bool
 kern_net_pending(void)
 {
 	return vn.present && virtq_has_used(&vn.rx);
+}
+
+/* see kernel.h */
+bool
+kern_net_polled(void)
+{
+	return vn.present && (vn.rx.avail->flags & VIRTQ_AVAIL_F_NO_INTERRUPT);
 }
