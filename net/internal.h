@@ -26,4 +26,9 @@ err_t net_netif_init(struct netif *nif);
 /* Feed up to budget received frames to nif->input. */
 void net_netif_poll(struct netif *nif, int budget);
 
+/* tcp_reuse.c: before a received Ethernet frame goes to lwIP, let a SYN
+ * reopen a 4-tuple that lwIP holds in TIME_WAIT (RFC 6191). */
+struct pbuf;
+void net_tcp_reuse(const struct pbuf *p);
+
 #endif /* NET_INTERNAL_H */

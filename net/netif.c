@@ -120,6 +120,7 @@ net_netif_poll(struct netif *nif, int budget)
 		p = netif_read_one(nif);
 		if (p == NULL)
 			return;
+		net_tcp_reuse(p);
 		if (nif->input(p, nif) != ERR_OK)
 			pbuf_free(p);
 	}

@@ -3,7 +3,8 @@
 # device, checked with curl and a raw socket client: pages, HEAD, 404,
 # keep-alive and pipelining, 405/501/400/414/431/505, HTTP/1.0, a large
 # zero-copy body, and the connection cap's 503; the malformed-request table
-# (malformed.py) on plain HTTP.  Then again with certificates
+# (malformed.py) and port reuse after a server close (port_reuse.py) on
+# plain HTTP.  Then again with certificates
 # (build/certs, scripts/mkcerts.sh): both names over HTTPS with HSTS, the
 # port-80 redirect and health checks, the table over TLS with its 408
 # cases, 200 slowloris connections, and 500 connections past the cap
@@ -102,6 +103,10 @@ for s in socks: s.close()
 PY
 net/tests/malformed.py --host 10.77.0.2 --port 80 --no-slow >"$DIR/mal" ||
     { cat "$DIR/mal"; fail "malformed table (plain)"; }
+# A client reusing its port right after the server closed first connects at
+# once (the server's TIME_WAIT gives way to a newer SYN, RFC 6191).
+net/tests/port_reuse.py 10.77.0.2 80 >"$DIR/reuse" ||
+    { cat "$DIR/reuse"; fail "port reuse after a server close"; }
 
 # --- with certificates: HTTPS on 443, port 80 redirects -------------------
 CERTS=build/certs
