@@ -113,24 +113,38 @@ vpci_put_status(struct virtio_dev *v, uint8_t s)
 	mmio_write8(v->common + VC_STATUS, s);
 }
 
-static uint64_t
-vpci_features(struct virtio_dev *v)
+/* see virtio.h */
+uint64_t
+virtio_features_get(volatile uint8_t *sel, volatile uint8_t *win)
 {
 	uint64_t f;
 
-	mmio_write32(v->common + VC_DFSELECT, 1);
-	f = (uint64_t)mmio_read32(v->common + VC_DF) << 32;
-	mmio_write32(v->common + VC_DFSELECT, 0);
-	return f | mmio_read32(v->common + VC_DF);
+	mmio_write32(sel, 1);
+	f = (uint64_t)mmio_read32(win) << 32;
+	mmio_write32(sel, 0);
+	return f | mmio_read32(win);
+}
+
+/* see virtio.h */
+void
+virtio_features_put(volatile uint8_t *sel, volatile uint8_t *win, uint64_t f)
+{
+	mmio_write32(sel, 0);
+	mmio_write32(win, (uint32_t)f);
+	mmio_write32(sel, 1);
+	mmio_write32(win, (uint32_t)(f >> 32));
+}
+
+static uint64_t
+vpci_features(struct virtio_dev *v)
+{
+	return virtio_features_get(v->common + VC_DFSELECT, v->common + VC_DF);
 }
 
 static void
 vpci_set_features(struct virtio_dev *v, uint64_t f)
 {
-	mmio_write32(v->common + VC_GFSELECT, 0);
-	mmio_write32(v->common + VC_GF, (uint32_t)f);
-	mmio_write32(v->common + VC_GFSELECT, 1);
-	mmio_write32(v->common + VC_GF, (uint32_t)(f >> 32));
+	virtio_features_put(v->common + VC_GFSELECT, v->common + VC_GF, f);
 	/* No configuration-change interrupts: nothing we would do with one. */
 	mmio_write16(v->common + VC_MSIX, VIRTIO_NO_VECTOR);
 }

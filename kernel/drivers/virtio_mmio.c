@@ -67,21 +67,13 @@ vmmio_put_status(struct virtio_dev *v, uint8_t s)
 static uint64_t
 vmmio_features(struct virtio_dev *v)
 {
-	uint64_t f;
-
-	mmio_write32(v->mmio + VM_DFSEL, 1);
-	f = (uint64_t)mmio_read32(v->mmio + VM_DF) << 32;
-	mmio_write32(v->mmio + VM_DFSEL, 0);
-	return f | mmio_read32(v->mmio + VM_DF);
+	return virtio_features_get(v->mmio + VM_DFSEL, v->mmio + VM_DF);
 }
 
 static void
 vmmio_set_features(struct virtio_dev *v, uint64_t f)
 {
-	mmio_write32(v->mmio + VM_GFSEL, 0);
-	mmio_write32(v->mmio + VM_GF, (uint32_t)f);
-	mmio_write32(v->mmio + VM_GFSEL, 1);
-	mmio_write32(v->mmio + VM_GF, (uint32_t)(f >> 32));
+	virtio_features_put(v->mmio + VM_GFSEL, v->mmio + VM_GF, f);
 }
 
 static uint16_t
