@@ -144,7 +144,7 @@ certs: $(CERT_STAMP)
 
 # --- goals -----------------------------------------------------------------
 .SECONDARY:
-.PHONY: all deps run test unit-test qemu-test bench clean distclean
+.PHONY: all deps run test bench fuzz clean distclean
 all: $(B)/kernel.elf $(B)/hosted $(TOOLS) $(TESTS) $(B)/sample.img
 deps: $(DEPS)/deps.mk
 

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "err.h"
 #include "plat.h"
 
@@ -38,10 +39,6 @@
 
 #define HOSTED_MAX_CONFIG	64	/* argv words we keep as configuration */
 #define HOSTED_DEFAULT_DISK	"build/sample.img"
-/* Configuration files (certificates, keys): the same bounds as the
- * kernel's fw_cfg copies, so a setup that works hosted also boots. */
-#define HOSTED_MAX_FILES	16
-#define HOSTED_MAX_FILE_SIZE	(64 * 1024)
 #define HOSTED_MAX_FILE_NAME	56
 
 /* A configuration file read once and kept for the life of the process;
@@ -58,7 +55,7 @@ static struct {
 	int nword;
 	int tap_fd;				/* -1 without a NIC */
 	struct plat_net_info net;
-	struct hosted_file file[HOSTED_MAX_FILES];
+	struct hosted_file file[PLAT_MAX_CONFIG_FILES];
 	int nfile;
 } hp = { .tap_fd = -1 };
 
@@ -317,9 +314,9 @@ hosted_read_file(const char *name, struct hosted_file *f)
 		f->rc = ERR_IO;
 		goto out_close;
 	}
-	if (st.st_size > HOSTED_MAX_FILE_SIZE) {
+	if (st.st_size > PLAT_MAX_CONFIG_FILE) {
 		fprintf(stderr, "hosted: %s: over %d bytes\n", path,
-		    HOSTED_MAX_FILE_SIZE);
+		    PLAT_MAX_CONFIG_FILE);
 		f->rc = ERR_TOOBIG;
 		goto out_close;
 	}
@@ -355,7 +352,7 @@ plat_config_file(const char *name, const void **data, size_t *len)
 	}
 	if (!hosted_file_name_ok(name) || plat_config("config_dir") == NULL)
 		return ERR_NOTFOUND;
-	if (hp.nfile == HOSTED_MAX_FILES)
+	if (hp.nfile == PLAT_MAX_CONFIG_FILES)
 		return ERR_NOMEM;
 	f = &hp.file[hp.nfile];
 	rc = hosted_read_file(name, f);

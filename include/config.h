@@ -55,4 +55,13 @@
 /* Storage: the LMDB map covers the whole data disk, up to this size. */
 #define STORE_MAX_MAP		(64ULL << 30)
 
+/*
+ * Configuration files (plat_config_file): both platforms keep at most
+ * this many, each at most this big, so a setup that works hosted also
+ * boots.  A PEM chain is a few KiB; 64 KiB leaves room for long chains and
+ * RSA-4096 keys while keeping the boot-time fw_cfg reads short.
+ */
+#define PLAT_MAX_CONFIG_FILES	16
+#define PLAT_MAX_CONFIG_FILE	(64 * 1024)
+
 #endif /* CONFIG_H */

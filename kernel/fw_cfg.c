@@ -15,8 +15,9 @@
  * of their own and served from there for the life of the program.  Byte
  * reads through the data port are slow (one port access per byte) but
  * the files are a few KiB of PEM; the DMA interface is not needed.
- * Limits: FWCFG_MAX_FILES files, FWCFG_MAX_SIZE bytes each; larger or
- * further files are skipped with a console line, never truncated.
+ * Limits (config.h): PLAT_MAX_CONFIG_FILES files of at most
+ * PLAT_MAX_CONFIG_FILE bytes; larger or further files are skipped with a
+ * console line, never truncated.
  *
  * Interface: kern_fwcfg_init, kern_fwcfg_file.
  */
@@ -24,6 +25,7 @@
 
 #include "err.h"
 #include "io.h"
+#include "config.h"
 #include "kernel.h"
 
 #define FWCFG_PORT_SEL		0x510
@@ -32,10 +34,6 @@
 #define FWCFG_FILE_DIR		0x0019
 #define FWCFG_NAME_LEN		56	/* name field of a directory entry */
 #define FWCFG_PREFIX		"opt/appliance/"
-/* A certificate chain in PEM is a few KiB; 64 KiB leaves room for long
- * chains and RSA-4096 keys while keeping boot reads short. */
-#define FWCFG_MAX_FILES		16
-#define FWCFG_MAX_SIZE		(64 * 1024)
 
 struct fwcfg_file {
 	char name[FWCFG_NAME_LEN];	/* without FWCFG_PREFIX, NUL-ended */
@@ -43,7 +41,7 @@ struct fwcfg_file {
 	size_t len;
 };
 
-static struct fwcfg_file files[FWCFG_MAX_FILES];
+static struct fwcfg_file files[PLAT_MAX_CONFIG_FILES];
 static int nfiles;
 static bool loaded;
 
@@ -90,7 +88,7 @@ fwcfg_load(const char *name, uint16_t select, uint32_t size)
 	struct fwcfg_file *f;
 	void *p;
 
-	if (nfiles == FWCFG_MAX_FILES || size > FWCFG_MAX_SIZE) {
+	if (nfiles == PLAT_MAX_CONFIG_FILES || size > PLAT_MAX_CONFIG_FILE) {
 		kprintf("fw_cfg: skipping %s%s (%u bytes): over the limits\n",
 		    FWCFG_PREFIX, name, size);
 		return;
@@ -120,7 +118,7 @@ kern_fwcfg_init(void)
 		char name[FWCFG_NAME_LEN];
 		uint16_t select;
 		uint32_t size;
-	} want[FWCFG_MAX_FILES + 1];
+	} want[PLAT_MAX_CONFIG_FILES + 1];
 	uint8_t e[64];
 	uint32_t count, i;
 	size_t plen = strlen(FWCFG_PREFIX);
@@ -138,7 +136,7 @@ kern_fwcfg_init(void)
 		fwcfg_read(e, sizeof(e));
 		e[8 + FWCFG_NAME_LEN - 1] = '\0';
 		if (strncmp((char *)e + 8, FWCFG_PREFIX, plen) != 0 ||
-		    e[8 + plen] == '\0' || nwant == FWCFG_MAX_FILES + 1)
+		    e[8 + plen] == '\0' || nwant == PLAT_MAX_CONFIG_FILES + 1)
 			continue;
 		strcpy(want[nwant].name, (char *)e + 8 + plen);
 		want[nwant].select = (uint16_t)(e[4] << 8 | e[5]);
