@@ -35,7 +35,7 @@ main_say(const char *what, const char *detail, int rc)
 	char line[256];
 	int n;
 
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		n = snprintf(line, sizeof line, "appliance: %s %s: %s\n", what,
 		    detail, err_str(rc));
 	else
@@ -58,7 +58,7 @@ main_port(const char *key, uint16_t def, bool zero_ok)
 		return def;
 	v = strtol(s, &end, 10);
 	if (*end != '\0' || v < (zero_ok ? 0 : 1) || v > 65535) {
-		main_say("bad port in ", key, ERR_INVAL);
+		main_say("bad port in ", key, RC_INVAL);
 		plat_exit(1);
 	}
 	return (uint16_t)v;
@@ -81,7 +81,7 @@ main_announce(uint16_t port, uint16_t tls_port)
 	else
 		snprintf(url, sizeof url, "https://%s%s/ (http://%s%s/ "
 		    "redirects)", ip, tp, ip, pp);
-	main_say("serving ", url, ERR_OK);
+	main_say("serving ", url, RC_OK);
 	return true;
 }
 
@@ -94,25 +94,25 @@ main_tls(void)
 	int rc;
 
 	rc = tls_server_load_config(&main_tls_srv);
-	if (rc == ERR_NOTFOUND) {
+	if (rc == RC_NOTFOUND) {
 		main_say("no certificate (cert.main, key.main): serving plain "
-		    "HTTP only", "", ERR_OK);
+		    "HTTP only", "", RC_OK);
 		return false;
 	}
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		main_say("cannot load certificates", "cert.main", rc);
 		plat_exit(1);
 	}
 	main_say("tls: certificate for ", plat_config("host") != NULL ?
-	    plat_config("host") : APP_DEFAULT_HOST, ERR_OK);
-	if (plat_config_file("cert.attachments", &d, &n) == ERR_OK)
+	    plat_config("host") : APP_DEFAULT_HOST, RC_OK);
+	if (plat_config_file("cert.attachments", &d, &n) == RC_OK)
 		main_say("tls: certificate for ",
 		    plat_config("attachments_host") != NULL ?
 		    plat_config("attachments_host") : APP_DEFAULT_ATT_HOST,
-		    ERR_OK);
+		    RC_OK);
 	else
 		main_say("tls: the main certificate serves both domains", "",
-		    ERR_OK);
+		    RC_OK);
 	return true;
 }
 
@@ -128,14 +128,14 @@ main_listen(uint16_t port, uint16_t tls_port)
 		l.redirect_port = main_port("https_redirect_port", 0, true);
 	}
 	rc = http_server_listen(&l);
-	if (rc == ERR_OK && tls_port != 0) {
+	if (rc == RC_OK && tls_port != 0) {
 		memset(&l, 0, sizeof l);
 		l.port = tls_port;
 		l.tls = &main_tls_srv;
 		l.extra = HTTP_HSTS_LINE;
 		rc = http_server_listen(&l);
 	}
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		main_say("http", "listen", rc);
 		plat_exit(1);
 	}
@@ -150,13 +150,13 @@ main(int argc, char **argv)
 	int rc;
 
 	rc = plat_init(argc, argv);
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		main_say("platform", "init", rc);
 		plat_exit(1);
 	}
 	port = main_port("http_port", 80, false);
 	rc = store_open(&main_store, plat_data_path(), 0, STORE_RDONLY);
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		main_say("cannot open the store", plat_data_path(), rc);
 		plat_exit(1);
 	}
@@ -165,7 +165,7 @@ main(int argc, char **argv)
 	app_init(&main_store, plat_config("host"),
 	    plat_config("attachments_host"), tls_port != 0);
 	rc = net_init();
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		main_say("network", "init", rc);
 		plat_exit(1);
 	}

@@ -80,9 +80,9 @@ app_route(const struct http_request *req, const char *main_host,
 	switch (http_decode(p + 1, (size_t)(slash - p - 1), buf,
 	    size < SITE_MAX_LOCALE ? size : SITE_MAX_LOCALE,
 	    &rt->locale_len)) {
-	case ERR_OK:
+	case RC_OK:
 		break;
-	case ERR_PROTO:
+	case RC_PROTO:
 		rt->kind = APP_BAD;
 		return;
 	default:
@@ -92,10 +92,10 @@ app_route(const struct http_request *req, const char *main_host,
 	rt->slug = buf + rt->locale_len;
 	switch (http_decode(p + len, n - len, buf + rt->locale_len,
 	    size - rt->locale_len, &rt->slug_len)) {
-	case ERR_OK:
+	case RC_OK:
 		rt->kind = APP_PAGE;
 		break;
-	case ERR_PROTO:
+	case RC_PROTO:
 		rt->kind = APP_BAD;
 		break;
 	}
@@ -157,7 +157,7 @@ app_read_get(void)
 			return NULL;
 		goto out_ref;
 	}
-	if (store_read_begin(app.st, &r->rd) != ERR_OK)
+	if (store_read_begin(app.st, &r->rd) != RC_OK)
 		return NULL;
 	r->live = true;
 	r->refs = 0;
@@ -218,10 +218,10 @@ app_handle(void *ctx, const struct http_request *req, struct http_reply *rep)
 		return app_not_found(rep, 500);
 	rc = store_get_page(app.st, &r->rd, rt.locale, rt.locale_len,
 	    rt.slug, rt.slug_len, &page);
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		app_read_put(r);
-		return app_not_found(rep, rc == ERR_NOTFOUND ||
-		    rc == ERR_TOOBIG ? 404 : 500);
+		return app_not_found(rep, rc == RC_NOTFOUND ||
+		    rc == RC_TOOBIG ? 404 : 500);
 	}
 	rep->status = 200;
 	rep->type = page.type;

@@ -111,11 +111,11 @@ fuzz_check_decode(const struct http_request *r, size_t cap)
 	int rc;
 
 	rc = http_decode(r->path, r->path_len, out, cap, &out_len);
-	FUZZ_CHECK(rc == ERR_OK || rc == ERR_PROTO || rc == ERR_TOOBIG);
+	FUZZ_CHECK(rc == RC_OK || rc == RC_PROTO || rc == RC_TOOBIG);
 	/* Decoding never grows the text. */
 	if (cap >= r->path_len)
-		FUZZ_CHECK(rc != ERR_TOOBIG);
-	if (rc == ERR_OK) {
+		FUZZ_CHECK(rc != RC_TOOBIG);
+	if (rc == RC_OK) {
 		FUZZ_CHECK(out_len <= cap && out_len <= r->path_len);
 		FUZZ_CHECK(memchr(out, '\0', out_len) == NULL);
 	}
@@ -128,10 +128,10 @@ fuzz_parse(struct http_request *r, const char *buf, size_t len)
 {
 	int rc = http_parse(r, buf, len);
 
-	FUZZ_CHECK(rc == ERR_OK || rc == ERR_AGAIN || rc == ERR_PROTO);
-	if (rc == ERR_PROTO)
+	FUZZ_CHECK(rc == RC_OK || rc == RC_AGAIN || rc == RC_PROTO);
+	if (rc == RC_PROTO)
 		FUZZ_CHECK(fuzz_status_ok(r->status));
-	if (rc == ERR_OK)
+	if (rc == RC_OK)
 		fuzz_check_request(r, buf, len);
 	return rc;
 }
@@ -158,7 +158,7 @@ fuzz_chunked(struct fuzz_body *out, const char *in, size_t n, size_t cut,
 
 	out->data = malloc(n > 0 ? n : 1);
 	out->len = 0;
-	out->rc = ERR_AGAIN;
+	out->rc = RC_AGAIN;
 	http_chunked_init(&ck, limit);
 	for (;;) {
 		if (p == in + end) {
@@ -179,13 +179,13 @@ fuzz_chunked(struct fuzz_body *out, const char *in, size_t n, size_t cut,
 			FUZZ_CHECK(dl == 0);
 		}
 		p += used;
-		if (out->rc != ERR_AGAIN)
+		if (out->rc != RC_AGAIN)
 			break;
 		/* Without data, AGAIN means all of this read was taken. */
 		FUZZ_CHECK(d != NULL || p == in + end);
 	}
-	FUZZ_CHECK(out->rc == ERR_OK || out->rc == ERR_AGAIN ||
-	    out->rc == ERR_PROTO || out->rc == ERR_TOOBIG);
+	FUZZ_CHECK(out->rc == RC_OK || out->rc == RC_AGAIN ||
+	    out->rc == RC_PROTO || out->rc == RC_TOOBIG);
 	FUZZ_CHECK(out->len == ck.total);
 	out->used = (size_t)(p - in);
 }
@@ -216,14 +216,14 @@ fuzz_split(const char *buf, size_t cut, int rc,
 	int rc_part;
 
 	rc_part = fuzz_parse(&part, buf, cut);
-	if (rc_part == ERR_OK) {
-		FUZZ_CHECK(rc == ERR_OK);
+	if (rc_part == RC_OK) {
+		FUZZ_CHECK(rc == RC_OK);
 		FUZZ_CHECK(part.head_len == whole->head_len);
 		FUZZ_CHECK(part.nfields == whole->nfields);
 		FUZZ_CHECK(part.keep_alive == whole->keep_alive);
 		FUZZ_CHECK(part.content_length == whole->content_length);
-	} else if (rc_part == ERR_PROTO) {
-		FUZZ_CHECK(rc == ERR_PROTO);
+	} else if (rc_part == RC_PROTO) {
+		FUZZ_CHECK(rc == RC_PROTO);
 		FUZZ_CHECK(part.status == whole->status);
 	}
 }
@@ -245,14 +245,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	cut = h % (len + 1);
 
 	rc = fuzz_parse(&whole, buf, len);
-	if (rc == ERR_OK) {
+	if (rc == RC_OK) {
 		fuzz_check_decode(&whole, whole.path_len);
 		fuzz_check_decode(&whole, cut % (whole.path_len + 1));
 	}
-	if (rc == ERR_OK && whole.chunked)
+	if (rc == RC_OK && whole.chunked)
 		fuzz_check_chunked(buf + whole.head_len, len - whole.head_len,
 		    h);
-	else if (rc != ERR_OK)
+	else if (rc != RC_OK)
 		fuzz_check_chunked(buf, len, h);
 	fuzz_split(buf, cut, rc, &whole);
 	lf = buf;

@@ -34,7 +34,7 @@ int
 plat_init(int argc, char **argv)
 {
 	fuzz_plat_reset();
-	return ERR_OK;
+	return RC_OK;
 }
 
 void
@@ -68,19 +68,19 @@ plat_wait(uint64_t deadline)
 int
 plat_net_info(struct plat_net_info *info)
 {
-	return ERR_NODEV;
+	return RC_NODEV;
 }
 
 int
 plat_net_write(const void *buf, size_t len)
 {
-	return ERR_NODEV;
+	return RC_NODEV;
 }
 
 int
 plat_net_read(void *buf, size_t size, size_t *len)
 {
-	return ERR_AGAIN;
+	return RC_AGAIN;
 }
 
 /* A counter stream, not random: the same input must take the same path. */
@@ -92,7 +92,7 @@ plat_entropy(void *buf, size_t n)
 
 	for (i = 0; i < n; i++, fuzz_entropy_ctr++)
 		p[i] = (unsigned char)(fuzz_entropy_ctr * 0x9e3779b1u >> 13);
-	return ERR_OK;
+	return RC_OK;
 }
 
 const char *
@@ -120,10 +120,10 @@ plat_config_file(const char *name, const void **data, size_t *len)
 		if (strcmp(f->name, name) == 0) {
 			*data = f->data;
 			*len = f->len;
-			return ERR_OK;
+			return RC_OK;
 		}
 	}
-	return ERR_NOTFOUND;
+	return RC_NOTFOUND;
 }
 
 _Noreturn void
@@ -131,5 +131,14 @@ plat_exit(int status)
 {
 	/* The code under test never stops the machine: treat it as a crash. */
 	fprintf(stderr, "fuzz: plat_exit(%d) called\n", status);
+	abort();
+}
+
+_Noreturn void
+plat_abort(const char *file, int line, const char *why)
+{
+	/* A broken invariant is a finding: let libFuzzer report it. */
+	fprintf(stderr, "fuzz: assertion failed at %s:%d: %s\n", file, line,
+	    why);
 	abort();
 }

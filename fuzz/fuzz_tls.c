@@ -55,22 +55,22 @@ fuzz_server_reset(void)
 	 */
 	if (!fuzz_srv_loaded) {
 		fuzz_plat_reset();
-		FUZZ_CHECK(tls_server_load_config(&fuzz_srv) == ERR_OK);
+		FUZZ_CHECK(tls_server_load_config(&fuzz_srv) == RC_OK);
 		FUZZ_CHECK(fuzz_srv.nchains == 2);
 		memcpy(fuzz_srv_fresh, &fuzz_srv, sizeof fuzz_srv);
 		fuzz_srv_loaded = true;
 	}
 	memcpy(&fuzz_srv, fuzz_srv_fresh, sizeof fuzz_srv);
 	fuzz_plat_reset();
-	FUZZ_CHECK(tls_conn_init(&fuzz_conn, &fuzz_srv) == ERR_OK);
+	FUZZ_CHECK(tls_conn_init(&fuzz_conn, &fuzz_srv) == RC_OK);
 }
 
 /* The promises of tls.h about the connection's state. */
 static void
 fuzz_check_conn(struct tls_conn *c)
 {
-	static const int known[] = { ERR_OK, ERR_CLOSED, ERR_TLS_HANDSHAKE,
-	    ERR_TLS_ALERT, ERR_TLS_RECORD, ERR_PROTO, ERR_TLS_BADCERT };
+	static const int known[] = { RC_OK, RC_CLOSED, RC_TLS_HANDSHAKE,
+	    RC_TLS_ALERT, RC_TLS_RECORD, RC_PROTO, RC_TLS_BADCERT };
 	int st = tls_conn_state(c);
 	const char *alpn;
 	size_t i;
@@ -82,9 +82,9 @@ fuzz_check_conn(struct tls_conn *c)
 		fprintf(stderr, "fuzz_tls: state %d (%s): %s\n", st,
 		    err_str(st), tls_conn_err_text(c));
 	FUZZ_CHECK(i < sizeof known / sizeof known[0]);
-	FUZZ_CHECK(tls_conn_is_closed(c) == (st != ERR_OK));
+	FUZZ_CHECK(tls_conn_is_closed(c) == (st != RC_OK));
 	/* Our own key always signs: a failure here is the server's. */
-	FUZZ_CHECK(st != ERR_TLS_BADCERT);
+	FUZZ_CHECK(st != RC_TLS_BADCERT);
 	FUZZ_CHECK(tls_conn_err_text(c) != NULL);
 	FUZZ_CHECK(strlen(tls_conn_server_name(c)) <= TLS_MAX_HOST);
 	if (!tls_conn_is_ready(c))
@@ -134,9 +134,9 @@ fuzz_serve(struct tls_conn *c, char *app, size_t *len,
 	if (*len == 0 || tls_conn_write_buf(c, &room) == NULL)
 		return false;
 	rc = http_parse(req, app, *len);
-	if (rc == ERR_AGAIN && *len < FUZZ_APP_MAX)
+	if (rc == RC_AGAIN && *len < FUZZ_APP_MAX)
 		return false;
-	if (rc == ERR_OK) {
+	if (rc == RC_OK) {
 		fuzz_answer(c, req);
 		memmove(app, app + req->head_len, *len - req->head_len);
 		*len -= req->head_len;
@@ -339,7 +339,7 @@ fuzz_tls_seed(const char *path, const char *sni)
 	    "client error %d, server %s\n", path, sni, got,
 	    br_ssl_engine_last_error(eng), tls_conn_err_text(&fuzz_conn));
 	return got > 0 && br_ssl_engine_last_error(eng) == 0 &&
-	    tls_conn_state(&fuzz_conn) == ERR_CLOSED ? 0 : -1;
+	    tls_conn_state(&fuzz_conn) == RC_CLOSED ? 0 : -1;
 }
 
 int

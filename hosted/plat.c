@@ -8,7 +8,8 @@
  *
  * Interface: plat_init, plat_console_write, plat_clock_monotonic,
  * plat_clock_wall, plat_wait, plat_net_info, plat_net_write, plat_net_read,
- * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit.
+ * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit,
+ * plat_abort.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -67,10 +68,10 @@ hosted_parse_mac(const char *s, uint8_t mac[6])
 
 	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3],
 	    &b[4], &b[5]) != 6)
-		return ERR_INVAL;
+		return RC_INVAL;
 	for (i = 0; i < 6; i++)
 		mac[i] = (uint8_t)b[i];
-	return ERR_OK;
+	return RC_OK;
 }
 
 static int
@@ -81,27 +82,27 @@ hosted_open_tap(const char *name)
 	int fd;
 
 	if (strlen(name) >= IFNAMSIZ)
-		return ERR_INVAL;
+		return RC_INVAL;
 	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	memset(&ifr, 0, sizeof ifr);
 	ifr.ifr_flags = HOSTED_IFF_TAP | HOSTED_IFF_NO_PI;
 	memcpy(ifr.ifr_name, name, strlen(name));
 	if (ioctl(fd, HOSTED_TUNSETIFF, &ifr) < 0) {
 		close(fd);
-		return ERR_NODEV;
+		return RC_NODEV;
 	}
 	hp.tap_fd = fd;
 	hp.net.mtu = 1500;
 	mac = plat_config("mac");
 	if (mac != NULL)
 		return hosted_parse_mac(mac, hp.net.mac);
-	if (plat_entropy(hp.net.mac, sizeof hp.net.mac) != ERR_OK)
-		return ERR_IO;
+	if (plat_entropy(hp.net.mac, sizeof hp.net.mac) != RC_OK)
+		return RC_IO;
 	/* Locally administered, unicast. */
 	hp.net.mac[0] = (uint8_t)((hp.net.mac[0] & 0xfe) | 0x02);
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -116,14 +117,14 @@ plat_init(int argc, char **argv)
 		if (strchr(argv[i], '=') == NULL || argv[i][0] == '=')
 			continue;
 		if (hp.nword == HOSTED_MAX_CONFIG)
-			return ERR_TOOBIG;
+			return RC_TOOBIG;
 		hp.word[hp.nword++] = argv[i];
 	}
 	tap = plat_config("tap");
 	if (tap == NULL)
-		return ERR_OK;
+		return RC_OK;
 	rc = hosted_open_tap(tap);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		fprintf(stderr, "hosted: tap %s: %s\n", tap, err_str(rc));
 	return rc;
 }
@@ -195,9 +196,9 @@ int
 plat_net_info(struct plat_net_info *info)
 {
 	if (hp.tap_fd < 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	*info = hp.net;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -207,15 +208,15 @@ plat_net_write(const void *buf, size_t len)
 	ssize_t w;
 
 	if (hp.tap_fd < 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	if (len > (size_t)hp.net.mtu + 14)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	do
 		w = write(hp.tap_fd, buf, len);
 	while (w < 0 && errno == EINTR);
 	if (w < 0)
-		return errno == EAGAIN ? ERR_AGAIN : ERR_IO;
-	return ERR_OK;
+		return errno == EAGAIN ? RC_AGAIN : RC_IO;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -225,14 +226,14 @@ plat_net_read(void *buf, size_t size, size_t *len)
 	ssize_t r;
 
 	if (hp.tap_fd < 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	do
 		r = read(hp.tap_fd, buf, size);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
-		return errno == EAGAIN ? ERR_AGAIN : ERR_IO;
+		return errno == EAGAIN ? RC_AGAIN : RC_IO;
 	*len = (size_t)r;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -247,11 +248,11 @@ plat_entropy(void *buf, size_t n)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			return ERR_IO;
+			return RC_IO;
 		p += r;
 		n -= (size_t)r;
 	}
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -306,31 +307,31 @@ hosted_read_file(const char *name, struct hosted_file *f)
 	strcpy(f->name, name);
 	if (snprintf(path, sizeof(path), "%s/%s", plat_config("config_dir"),
 	    name) >= (int)sizeof(path))
-		return ERR_NOTFOUND;
+		return RC_NOTFOUND;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? ERR_NOTFOUND : (f->rc = ERR_IO);
+		return errno == ENOENT ? RC_NOTFOUND : (f->rc = RC_IO);
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		f->rc = ERR_IO;
+		f->rc = RC_IO;
 		goto out_close;
 	}
 	if (st.st_size > PLAT_MAX_CONFIG_FILE) {
 		fprintf(stderr, "hosted: %s: over %d bytes\n", path,
 		    PLAT_MAX_CONFIG_FILE);
-		f->rc = ERR_TOOBIG;
+		f->rc = RC_TOOBIG;
 		goto out_close;
 	}
 	/* One byte more than the size, so a file still growing is seen. */
 	f->data = malloc((size_t)st.st_size + 1);
 	if (f->data == NULL) {
-		f->rc = ERR_NOMEM;
+		f->rc = RC_NOMEM;
 		goto out_close;
 	}
 	while ((r = read(fd, (char *)f->data + f->len,
 	    (size_t)st.st_size + 1 - f->len)) > 0)
 		f->len += (size_t)r;
 	if (r < 0 || f->len != (size_t)st.st_size)
-		f->rc = ERR_IO;
+		f->rc = RC_IO;
 out_close:
 	close(fd);
 	return f->rc;
@@ -351,20 +352,20 @@ plat_config_file(const char *name, const void **data, size_t *len)
 			goto found;
 	}
 	if (!hosted_file_name_ok(name) || plat_config("config_dir") == NULL)
-		return ERR_NOTFOUND;
+		return RC_NOTFOUND;
 	if (hp.nfile == PLAT_MAX_CONFIG_FILES)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	f = &hp.file[hp.nfile];
 	rc = hosted_read_file(name, f);
-	if (rc == ERR_NOTFOUND)
+	if (rc == RC_NOTFOUND)
 		return rc;	/* not cached: the file may appear later */
 	hp.nfile++;
 found:
-	if (f->rc != ERR_OK)
+	if (f->rc != RC_OK)
 		return f->rc;
 	*data = f->data;
 	*len = f->len;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -372,4 +373,12 @@ _Noreturn void
 plat_exit(int status)
 {
 	exit(status);
+}
+
+/* see plat.h */
+_Noreturn void
+plat_abort(const char *file, int line, const char *why)
+{
+	fprintf(stderr, "assertion failed at %s:%d: %s\n", file, line, why);
+	_exit(PLAT_EXIT_ASSERT);	/* no atexit handlers: state is broken */
 }

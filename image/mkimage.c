@@ -11,7 +11,7 @@
  * LMDB file under its locale and the front matter's slug, all in one
  * write transaction.  The LMDB file is built beside OUT under a temporary
  * name with a map of the disk's size, so content that does not fit fails
- * as ERR_STORE_FULL; it is then extended (sparse) to the disk size and
+ * as RC_STORE_FULL; it is then extended (sparse) to the disk size and
  * renamed into place, so OUT is either the old file or a whole new image.
  * The disk is the LMDB file: the appliance opens it with map size = disk
  * size.
@@ -154,7 +154,7 @@ mk_page(struct store *st, struct store_write *wr, const char *root,
 		die("%s: unknown locale folder (%s)", path, "see mk_locales");
 	text = mk_read(path, &len);
 	rc = content_parse(text, len, mbuf, sizeof(mbuf), &m);
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		snprintf(line, sizeof(line), "%u: %s", m.line, err_str(rc));
 		die("%s:%s", path, line);
 	}
@@ -162,18 +162,18 @@ mk_page(struct store *st, struct store_write *wr, const char *root,
 	slug[m.slug_len] = '\0';
 	if (strlen(slug) != m.slug_len)
 		die("%s: %s", path, "NUL in slug");
-	/* The first call only sizes the document: ERR_TOOBIG is expected. */
-	if (content_render(&m, loc, NULL, 0, &need) != ERR_TOOBIG)
+	/* The first call only sizes the document: RC_TOOBIG is expected. */
+	if (content_render(&m, loc, NULL, 0, &need) != RC_TOOBIG)
 		die("%s: %s", path, "render failed");
 	if ((doc = malloc(need)) == NULL)
 		die("%s: %s", path, "out of memory");
-	if (content_render(&m, loc, doc, need, &need) != ERR_OK)
+	if (content_render(&m, loc, doc, need, &need) != RC_OK)
 		die("%s: %s", path, "render failed");
 	rc = store_put_page(st, wr, loc, slug, MK_TYPE_HTML, doc, need);
-	if (rc == ERR_STORE_FULL)
+	if (rc == RC_STORE_FULL)
 		die("%s: %s", path, "the content does not fit in the image; "
 		    "use a larger --size");
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		die("%s: store: %s", path, err_str(rc));
 	free(doc);
 	free(text);
@@ -192,7 +192,7 @@ mk_check_dups(const char *root)
 
 	for (i = 0; keys != NULL && i < mk_walk.n; i++) {
 		text = mk_read(mk_walk.paths[i], &len);
-		if (content_parse(text, len, mbuf, sizeof(mbuf), &m) != ERR_OK)
+		if (content_parse(text, len, mbuf, sizeof(mbuf), &m) != RC_OK)
 			m.slug_len = 0;	/* reported by mk_page */
 		n = strcspn(mk_walk.paths[i] + strlen(root) + 1, "/");
 		if ((keys[i] = malloc(n + m.slug_len + 2)) == NULL)
@@ -264,16 +264,16 @@ mk_build(const char *dir, const char *out, uint64_t size)
 	/* mkstemp makes it private; a disk image is an ordinary file. */
 	(void)fchmod(fd, 0644);	/* 0600 would still work */
 	close(fd);
-	if ((rc = store_open(&st, tmp, size, 0)) != ERR_OK ||
-	    (rc = store_write_begin(&st, &wr)) != ERR_OK)
+	if ((rc = store_open(&st, tmp, size, 0)) != RC_OK ||
+	    (rc = store_write_begin(&st, &wr)) != RC_OK)
 		die("%s: store: %s", tmp, err_str(rc));
 	for (i = 0; i < mk_walk.n; i++)
 		bytes += mk_page(&st, &wr, root, mk_walk.paths[i]);
 	rc = store_write_commit(&wr);
 	store_close(&st);
-	if (rc == ERR_STORE_FULL)
+	if (rc == RC_STORE_FULL)
 		die("content does not fit in %s; use a larger --size%s", out, "");
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		die("%s: store: %s", tmp, err_str(rc));
 	if (stat(tmp, &sb) != 0 || truncate(tmp, (off_t)size) != 0 ||
 	    rename(tmp, out) != 0)
@@ -294,8 +294,8 @@ mk_open_ro(const char *img, struct store *st, struct store_read *rd)
 {
 	int rc;
 
-	if ((rc = store_open(st, img, 0, STORE_RDONLY)) != ERR_OK ||
-	    (rc = store_read_begin(st, rd)) != ERR_OK)
+	if ((rc = store_open(st, img, 0, STORE_RDONLY)) != RC_OK ||
+	    (rc = store_read_begin(st, rd)) != RC_OK)
 		die("%s: %s", img, err_str(rc));
 }
 
@@ -310,7 +310,7 @@ mk_get(const char *img, const char *locale, const char *slug)
 	mk_open_ro(img, &st, &rd);
 	rc = store_get_page(&st, &rd, locale, strlen(locale), slug,
 	    strlen(slug), &pg);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		die("%s: %s", slug, err_str(rc));
 	if (fwrite(pg.body, 1, pg.len, stdout) != pg.len || fflush(stdout))
 		die("%s: %s", "stdout", strerror(errno));
@@ -330,14 +330,14 @@ mk_list(const char *img)
 	int rc;
 
 	mk_open_ro(img, &st, &rd);
-	if ((rc = store_iter_begin(&st, &rd, &it)) != ERR_OK)
+	if ((rc = store_iter_begin(&st, &rd, &it)) != RC_OK)
 		die("%s: %s", img, err_str(rc));
-	while ((rc = store_iter_next(&it, &pg)) == ERR_OK) {
+	while ((rc = store_iter_next(&it, &pg)) == RC_OK) {
 		n = strcspn(pg.name, "/");
 		printf("%.*s\t%s\n", (int)n, pg.name,
 		    pg.name[n] != '\0' ? pg.name + n + 1 : "");
 	}
-	if (rc != ERR_NOTFOUND)
+	if (rc != RC_NOTFOUND)
 		die("%s: %s", img, err_str(rc));
 	store_iter_end(&it);
 	store_read_end(&rd);

@@ -35,7 +35,7 @@ struct content_meta {
 	size_t slug_len;
 	const char *body;	/* points into the parsed text */
 	size_t body_len;
-	unsigned int line;	/* on ERR_FORMAT or ERR_TOOBIG: 1-based line */
+	unsigned int line;	/* on RC_FORMAT or RC_TOOBIG: 1-based line */
 };
 
 /* A buffer of this size always holds the decoded title and slug. */
@@ -45,10 +45,10 @@ struct content_meta {
  * Parse the front matter at the start of text[0..len) and find the body.
  * buf[0..buf_size) receives the decoded title and slug (not NUL-
  * terminated); meta's pointers go into buf and text, so both must outlive
- * meta.  Returns ERR_OK; ERR_FORMAT for input that is not front matter
+ * meta.  Returns RC_OK; RC_FORMAT for input that is not front matter
  * we read (no opening or closing "---", a bad line, bad quoting or
  * escape, a missing or repeated title or slug, an empty slug or one with
- * control characters or a leading '/'); ERR_TOOBIG when a limit of
+ * control characters or a leading '/'); RC_TOOBIG when a limit of
  * config.h or buf_size is exceeded.  On error meta->line says where.
  */
 int content_parse(const char *text, size_t len, char *buf, size_t buf_size,
@@ -59,8 +59,8 @@ int content_parse(const char *text, size_t len, char *buf, size_t buf_size,
  * lang="<lang>">, UTF-8, the escaped title, and the body as it is inside
  * a simple layout.  lang is the locale in display case ("en-US"),
  * NUL-terminated.  Writes at most cap bytes to out (out may be NULL when
- * cap is 0) and sets *need to the full length: ERR_OK if it fit, else
- * ERR_TOOBIG (call again with a buffer of *need bytes).
+ * cap is 0) and sets *need to the full length: RC_OK if it fit, else
+ * RC_TOOBIG (call again with a buffer of *need bytes).
  */
 int content_render(const struct content_meta *meta, const char *lang,
     char *out, size_t cap, size_t *need) __attribute__((warn_unused_result));

@@ -61,7 +61,7 @@ struct http_request {
 	size_t nfields;
 	struct http_field fields[HTTP_MAX_FIELDS];
 	size_t head_len;	/* bytes of request line and fields */
-	int status;		/* on ERR_PROTO: 400, 414, 431 or 505 */
+	int status;		/* on RC_PROTO: 400, 414, 431 or 505 */
 };
 
 /*
@@ -69,9 +69,9 @@ struct http_request {
  * pipelined request may follow it).  Empty lines before the request line
  * are skipped (RFC 9112 2.2) and counted in head_len.  The method is only
  * classified: answering 405 or 501 is the caller's business.  Returns
- *   ERR_OK     req filled; req->head_len bytes are the head,
- *   ERR_AGAIN  the head is incomplete and within limits: read more,
- *   ERR_PROTO  the request is bad; req->status says how to answer.
+ *   RC_OK     req filled; req->head_len bytes are the head,
+ *   RC_AGAIN  the head is incomplete and within limits: read more,
+ *   RC_PROTO  the request is bad; req->status says how to answer.
  * Limits (config.h): request line HTTP_MAX_REQUEST_LINE (414), head
  * HTTP_MAX_HEADER_BLOCK and HTTP_MAX_FIELDS (431).  An HTTP/1.1 request
  * without exactly one Host is 400 (RFC 9112 3.2).  Lines end in CRLF or a
@@ -102,10 +102,10 @@ void http_chunked_init(struct http_chunked *ck, uint64_t limit);
  * Decode from in (n bytes); *used is set to the bytes consumed.  When a
  * piece of chunk data was reached, it is returned in *data, *data_len
  * (inside in; otherwise NULL, 0) and decoding stops after it, so call
- * again with the rest.  Returns ERR_OK when the body ended (*used bytes
- * include its last CRLF; what follows is the next request), ERR_AGAIN
- * when more input is needed (or a piece of data was returned), ERR_PROTO
- * for bad framing (400), ERR_TOOBIG past the limit (413).
+ * again with the rest.  Returns RC_OK when the body ended (*used bytes
+ * include its last CRLF; what follows is the next request), RC_AGAIN
+ * when more input is needed (or a piece of data was returned), RC_PROTO
+ * for bad framing (400), RC_TOOBIG past the limit (413).
  */
 int http_chunked(struct http_chunked *ck, const char *in, size_t n,
     size_t *used, const char **data, size_t *data_len)
@@ -119,7 +119,7 @@ size_t http_host_len(const char *host, size_t n);
 
 /*
  * Percent-decode in (n bytes) into out (size bytes) and set *out_len.
- * ERR_PROTO for a bad escape or %00 (answer 400), ERR_TOOBIG when out is
+ * RC_PROTO for a bad escape or %00 (answer 400), RC_TOOBIG when out is
  * too small.  '+' is left alone (it is not a space in a path).
  */
 int http_decode(const char *in, size_t n, char *out, size_t size,
@@ -223,7 +223,7 @@ void http_server_init(http_handler_fn fn, void *ctx);
  * must live for the program.  At most HTTP_MAX_CONNS connections over
  * all listeners, then the oldest idle keep-alive connection is closed for
  * a newcomer, or with none idle the newcomer is refused (plain: 503 and
- * close; TLS: close).  ERR_EXISTS if the port is taken, ERR_NOMEM if
+ * close; TLS: close).  RC_EXISTS if the port is taken, RC_NOMEM if
  * lwIP is out of PCBs or all HTTPD_MAX_LISTENERS are in use.
  */
 int http_server_listen(const struct http_listener *l)

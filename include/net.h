@@ -22,8 +22,8 @@
 #define NET_ADDR_STRLEN		16	/* "255.255.255.255" plus NUL */
 
 /*
- * Bring up lwIP and the interface.  ERR_NODEV when the platform has no
- * NIC, ERR_INVAL for a malformed ip=/gw= value, ERR_NET if lwIP refuses
+ * Bring up lwIP and the interface.  RC_NODEV when the platform has no
+ * NIC, RC_INVAL for a malformed ip=/gw= value, RC_NET if lwIP refuses
  * the interface.  Call once, after plat_init().
  */
 int net_init(void) __attribute__((warn_unused_result));
@@ -45,12 +45,6 @@ uint64_t net_next_deadline(void);
  * NET_ADDR_STRLEN bytes) and return true.  Otherwise return false.
  */
 bool net_address(char *buf, size_t size);
-
-/*
- * Map an lwIP err_t to enum err.  The one place where lwIP's codes cross
- * into ours (net/ only; the argument is an err_t).
- */
-int net_err(int lwip_err);
 
 /* Frames dropped because the transmit ring stayed full. */
 uint64_t net_tx_drops(void);

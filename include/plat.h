@@ -20,9 +20,10 @@
 /*
  * Set up the platform from the program's arguments.  Call once, first
  * thing in main().  The kernel passes the boot command line as argv.
- * Returns ERR_OK or a negative enum err.
+ * Returns RC_OK or a negative enum err.
  */
-int plat_init(int argc, char **argv);
+int plat_init(int argc, char **argv)
+    __attribute__((warn_unused_result));
 
 /* Write n bytes to the console (serial on the kernel, stderr hosted). */
 void plat_console_write(const char *buf, size_t n);
@@ -47,29 +48,33 @@ struct plat_net_info {
 	uint16_t mtu;		/* IP MTU, e.g. 1500 */
 };
 
-/* Fill info; ERR_NODEV when the machine has no NIC. */
-int plat_net_info(struct plat_net_info *info);
+/* Fill info; RC_NODEV when the machine has no NIC. */
+int plat_net_info(struct plat_net_info *info)
+    __attribute__((warn_unused_result));
 
 /*
  * Send one Ethernet frame (no FCS).  The platform copies the bytes before
- * it returns; buf stays the caller's.  ERR_AGAIN when the transmit ring is
- * full, ERR_TOOBIG when len exceeds the MTU plus the Ethernet header.
+ * it returns; buf stays the caller's.  RC_AGAIN when the transmit ring is
+ * full, RC_TOOBIG when len exceeds the MTU plus the Ethernet header.
  */
-int plat_net_write(const void *buf, size_t len);
+int plat_net_write(const void *buf, size_t len)
+    __attribute__((warn_unused_result));
 
 /*
  * Receive one Ethernet frame into buf (size bytes, at least mtu + 14).
- * On success stores its length in *len and returns ERR_OK; ERR_AGAIN when
+ * On success stores its length in *len and returns RC_OK; RC_AGAIN when
  * no frame is waiting.
  */
-int plat_net_read(void *buf, size_t size, size_t *len);
+int plat_net_read(void *buf, size_t size, size_t *len)
+    __attribute__((warn_unused_result));
 
 /*
  * Fill buf with n bytes from the hardware entropy source (RDSEED/RDRAND on
- * the kernel, getrandom hosted), for seeding a CSPRNG.  ERR_IO if the
+ * the kernel, getrandom hosted), for seeding a CSPRNG.  RC_IO if the
  * source fails.
  */
-int plat_entropy(void *buf, size_t n);
+int plat_entropy(void *buf, size_t n)
+    __attribute__((warn_unused_result));
 
 /*
  * The path of the data disk, for LMDB to open as its one file
@@ -78,10 +83,14 @@ int plat_entropy(void *buf, size_t n);
 const char *plat_data_path(void);
 
 /*
- * Look up a configuration value by key ("ip", "gw", "mask", "dhcp", ...).
- * Returns a NUL-terminated string owned by the platform, valid for the
- * life of the program, or NULL when the key is not set.  The kernel reads
- * key=value words from the boot command line; hosted reads them from argv.
+ * Look up a configuration word by key.  Returns a NUL-terminated string
+ * owned by the platform, valid for the life of the program, or NULL when
+ * the key is not set; the last word for a key wins.  The kernel reads
+ * key=value words from the boot command line; hosted reads them from
+ * argv.  Both keep at most PLAT_MAX_CONFIG_WORDS words of at most
+ * PLAT_MAX_CONFIG_WORD bytes (config.h), and plat_init() refuses more
+ * with RC_TOOBIG.  The keys and what they mean are listed in config.h;
+ * only app/config.c reads them.
  */
 const char *plat_config(const char *key);
 
@@ -90,14 +99,39 @@ const char *plat_config(const char *key);
  * "cert.attachments", "key.attachments", ...): certificates, keys and
  * other blobs too large for key=value words.  On success *data and *len
  * describe bytes owned by the platform, valid for the life of the
- * program (not NUL-terminated), and ERR_OK is returned; ERR_NOTFOUND when
+ * program (not NUL-terminated), and RC_OK is returned; RC_NOTFOUND when
  * no such file is configured.  The kernel reads QEMU fw_cfg files named
  * "opt/appliance/<name>" (EC2 user-data later); hosted reads
  * <config_dir>/<name> where config_dir=DIR was given on the command line.
  */
-int plat_config_file(const char *name, const void **data, size_t *len);
+int plat_config_file(const char *name, const void **data, size_t *len)
+    __attribute__((warn_unused_result));
 
-/* Stop the machine.  status 0 means a clean shutdown. */
+/*
+ * Exit statuses.  The kernel reports them through QEMU's isa-debug-exit
+ * (kernel.h), hosted as the process's status.
+ */
+#define PLAT_EXIT_OK		0	/* clean shutdown */
+#define PLAT_EXIT_FAIL		1	/* start-up failed: configuration, store */
+#define PLAT_EXIT_ASSERT	70	/* a broken invariant (EX_SOFTWARE) */
+
+/* Stop the machine with one of the statuses above. */
 _Noreturn void plat_exit(int status);
+
+/*
+ * A broken invariant: print "assertion failed at file:line: why" (and on
+ * the kernel a backtrace) and stop with PLAT_EXIT_ASSERT.  Never returns,
+ * never allocates; safe from any context the upper layers run in.
+ */
+_Noreturn void plat_abort(const char *file, int line, const char *why);
+
+/*
+ * Check an invariant that the code relies on; compiled in always (the
+ * cost is a compare, and a wrong answer served is worse than a stop).
+ */
+#define ASSERT(cond) do { \
+	if (__builtin_expect(!(cond), 0)) \
+		plat_abort(__FILE__, __LINE__, #cond); \
+} while (0)
 
 #endif /* PLAT_H */

@@ -66,8 +66,8 @@ void store_read_end(struct store_read *rd);
 
 /*
  * Look up the page for locale and slug (each not NUL-terminated; matched
- * case-insensitively).  ERR_OK and *page filled, ERR_NOTFOUND, or
- * ERR_TOOBIG when the key exceeds SITE_MAX_KEY.
+ * case-insensitively).  RC_OK and *page filled, RC_NOTFOUND, or
+ * RC_TOOBIG when the key exceeds SITE_MAX_KEY.
  */
 int store_get_page(struct store *st, struct store_read *rd,
     const char *locale, size_t locale_len, const char *slug, size_t slug_len,
@@ -75,8 +75,8 @@ int store_get_page(struct store *st, struct store_read *rd,
 
 /*
  * Iterate over all pages of a read transaction in key order (folded
- * locale, then folded slug).  store_iter_next() returns ERR_OK and fills
- * *page, or ERR_NOTFOUND after the last page.  Pointers stay valid until
+ * locale, then folded slug).  store_iter_next() returns RC_OK and fills
+ * *page, or RC_NOTFOUND after the last page.  Pointers stay valid until
  * store_read_end(); end the iterator before the read.
  */
 struct store_iter {
@@ -91,9 +91,9 @@ void store_iter_end(struct store_iter *it);
 
 /*
  * Writing, for host tools: one transaction around many puts.  An error
- * from LMDB (ERR_STORE_FULL, ERR_IO, ...) is sticky: later puts fail with
+ * from LMDB (RC_STORE_FULL, RC_IO, ...) is sticky: later puts fail with
  * it, and commit aborts and returns it.  A put refused for its arguments
- * (ERR_TOOBIG, ERR_INVAL) leaves the transaction usable.  A put replaces
+ * (RC_TOOBIG, RC_INVAL) leaves the transaction usable.  A put replaces
  * a page with the same folded key.  Commit syncs the file, so a committed
  * write is durable.  Every write ends in exactly one commit or abort.
  */

@@ -126,14 +126,14 @@ void tls_server_init(struct tls_server *srv);
  * The first chain added is the default, served for missing or unknown
  * SNI; a single certificate whose SANs cover every name is added once,
  * with host NULL.  The key must match the end-entity certificate.
- * Returns ERR_OK, or
- *   ERR_NOMEM        TLS_MAX_CHAINS chains are already loaded,
- *   ERR_TOOBIG       the chain exceeds TLS_MAX_CHAIN_BYTES or
+ * Returns RC_OK, or
+ *   RC_NOMEM        TLS_MAX_CHAINS chains are already loaded,
+ *   RC_TOOBIG       the chain exceeds TLS_MAX_CHAIN_BYTES or
  *                    TLS_MAX_CHAIN_CERTS, the key TLS_MAX_RSA_BITS, or
  *                    host TLS_MAX_HOST,
- *   ERR_FORMAT       bad PEM or DER, or no certificate or key found,
- *   ERR_UNSUPPORTED  a key type or curve we do not serve,
- *   ERR_TLS_BADCERT  the key does not match the certificate.
+ *   RC_FORMAT       bad PEM or DER, or no certificate or key found,
+ *   RC_UNSUPPORTED  a key type or curve we do not serve,
+ *   RC_TLS_BADCERT  the key does not match the certificate.
  * On error srv is unchanged.
  */
 int tls_server_add(struct tls_server *srv, const char *host,
@@ -148,8 +148,8 @@ int tls_server_add(struct tls_server *srv, const char *host,
  * "cert.attachments"/"key.attachments" for the attachments domain
  * (plat_config "attachments_host", default "attachments.localhost").
  * Without the attachments files the main chain serves both names (a SAN
- * certificate).  Calls tls_server_init() first.  Returns ERR_OK,
- * ERR_NOTFOUND when the main certificate or key is not configured, or an
+ * certificate).  Calls tls_server_init() first.  Returns RC_OK,
+ * RC_NOTFOUND when the main certificate or key is not configured, or an
  * error of tls_server_add().
  */
 int tls_server_load_config(struct tls_server *srv)
@@ -158,8 +158,8 @@ int tls_server_load_config(struct tls_server *srv)
 /*
  * Start c as a fresh server connection of srv (for a new TCP
  * connection; also to reuse a slot).  Seeds the engine's DRBG from
- * plat_entropy().  Returns ERR_OK, ERR_INVAL when srv has no chain, or
- * ERR_IO when the entropy source fails.
+ * plat_entropy().  Returns RC_OK, RC_INVAL when srv has no chain, or
+ * RC_IO when the entropy source fails.
  */
 int tls_conn_init(struct tls_conn *c, struct tls_server *srv)
     __attribute__((warn_unused_result));
@@ -192,22 +192,22 @@ void tls_conn_sent(struct tls_conn *c, size_t n);
 /*
  * Begin a clean close: flush buffered application data, then queue a
  * close_notify alert (sent via tls_conn_send_buf).  The engine then waits
- * for the peer's close_notify and reports closed (ERR_CLOSED) when it
+ * for the peer's close_notify and reports closed (RC_CLOSED) when it
  * comes; the caller need not wait for it (RFC 5246 7.2.1): once
  * tls_conn_send_buf offers nothing more, it may close TCP.
  */
 void tls_conn_close(struct tls_conn *c);
 
 /*
- * The state of c: ERR_OK while open; once closed ERR_CLOSED for a clean
+ * The state of c: RC_OK while open; once closed RC_CLOSED for a clean
  * close, else the mapped failure (sticky):
- *   ERR_TLS_HANDSHAKE  no common version, suite, curve or hash, or a
+ *   RC_TLS_HANDSHAKE  no common version, suite, curve or hash, or a
  *                      malformed handshake message,
- *   ERR_TLS_ALERT      the peer sent a fatal alert,
- *   ERR_TLS_RECORD     a malformed record or a failed MAC (garbage),
- *   ERR_PROTO          any other protocol violation by the peer,
- *   ERR_TLS_BADCERT    our key failed to sign (configuration),
- *   ERR_IO             the entropy source failed.
+ *   RC_TLS_ALERT      the peer sent a fatal alert,
+ *   RC_TLS_RECORD     a malformed record or a failed MAC (garbage),
+ *   RC_PROTO          any other protocol violation by the peer,
+ *   RC_TLS_BADCERT    our key failed to sign (configuration),
+ *   RC_IO             the entropy source failed.
  */
 int tls_conn_state(const struct tls_conn *c);
 /* True once the engine is closed (cleanly or not): drop the TCP side. */

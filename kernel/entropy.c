@@ -5,7 +5,7 @@
  * RDSEED gives full-entropy seeds but may run dry under load, so each
  * word is retried and RDRAND (a DRBG reseeded by the same source) takes
  * over when it keeps failing.  Intel's guidance is 10 retries for RDRAND;
- * we allow more for RDSEED.  No source at all is ERR_IO: a caller that
+ * we allow more for RDSEED.  No source at all is RC_IO: a caller that
  * needs secrets must not go on with predictable ones.
  *
  * Interface: kern_entropy.
@@ -64,11 +64,11 @@ kern_entropy(void *buf, size_t n)
 		probe();
 	while (n > 0) {
 		if (!word(&v))
-			return ERR_IO;
+			return RC_IO;
 		k = n < sizeof(v) ? n : sizeof(v);
 		memcpy(p, &v, k);
 		p += k;
 		n -= k;
 	}
-	return ERR_OK;
+	return RC_OK;
 }

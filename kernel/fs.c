@@ -54,13 +54,13 @@ long
 fs_errno(int err)
 {
 	switch (err) {
-	case ERR_OK:
+	case RC_OK:
 		return 0;
-	case ERR_NOMEM:
+	case RC_NOMEM:
 		return -ENOMEM;
-	case ERR_INVAL:
+	case RC_INVAL:
 		return -EINVAL;
-	case ERR_NODEV:
+	case RC_NODEV:
 		return -ENXIO;
 	default:
 		return -EIO;

@@ -159,10 +159,10 @@ kern_fwcfg_file(const char *name, const void **data, size_t *len)
 		if (strcmp(files[i].name, name) == 0) {
 			*data = files[i].data;
 			*len = files[i].len;
-			return ERR_OK;
+			return RC_OK;
 		}
 	}
 	*data = NULL;
 	*len = 0;
-	return ERR_NOTFOUND;
+	return RC_NOTFOUND;
 }

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "plat.h"
+
 #define KERN_PAGE_SIZE 4096UL
 
 /* console.c: COM1 16550 and formatted output (no floats). */
@@ -29,13 +31,16 @@ void kvprintf(const char *fmt, va_list ap);
 _Noreturn void kern_panic(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 #define PANIC(...) kern_panic(__FILE__, __LINE__, __VA_ARGS__)
-#define ASSERT(x) \
-	do { if (!(x)) PANIC("assertion failed: %s", #x); } while (0)
+/* The same for a failed ASSERT (plat_abort): KERN_EXIT_ASSERT. */
+_Noreturn void kern_assert_fail(const char *file, int line, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+/* ASSERT is plat.h's, for the kernel too: plat_abort ends here. */
 
 /* isa-debug-exit (iobase 0xf4): QEMU exits with status (v << 1) | 1. */
 #define KERN_EXIT_PORT	0xf4
 #define KERN_EXIT_OK	0x10	/* QEMU status 33: clean power-off */
 #define KERN_EXIT_ERROR	0x11	/* QEMU status 35: main() failed */
+#define KERN_EXIT_ASSERT	0x12	/* QEMU status 37: ASSERT failed */
 #define KERN_EXIT_PANIC	0x7f	/* QEMU status 255: panic */
 _Noreturn void kern_exit(int code);
 
@@ -85,7 +90,7 @@ bool kern_net_polled(void);
 /* The data disk (drivers/virtio_blk.c), in 512-byte sectors.  Synchronous:
  * each call submits and polls to completion.  buf may be any kernel
  * address; the driver copies through its own DMA buffers as needed.
- * Return 0 or a negative enum err (ERR_IO on device error). */
+ * Return 0 or a negative enum err (RC_IO on device error). */
 bool kern_blk_present(void);
 uint64_t kern_blk_sectors(void);
 int kern_blk_read(uint64_t sector, void *buf, size_t nsectors);
@@ -177,7 +182,7 @@ extern uint64_t kern_boot_tsc;		/* TSC at kernel entry */
 /* Convert a monotonic time to a TSC value (for the TSC-deadline timer). */
 uint64_t kern_clock_ns_to_tsc(uint64_t ns);
 
-/* entropy.c: RDSEED, else RDRAND, retried.  0 or ERR_IO. */
+/* entropy.c: RDSEED, else RDRAND, retried.  0 or RC_IO. */
 int kern_entropy(void *buf, size_t n);
 
 /* syscall.c: program STAR/LSTAR/FMASK; the C side of entry.S. */
@@ -198,7 +203,7 @@ extern const struct kern_frame *kern_panic_frame;
 /* fw_cfg.c: QEMU fw_cfg files named "opt/appliance/<name>", copied into
  * kernel memory once (kern_fwcfg_init; later calls do nothing).  An absent
  * device means no files.  kern_fwcfg_file() looks one up by <name> and
- * gives bytes valid for the life of the program: ERR_OK or ERR_NOTFOUND. */
+ * gives bytes valid for the life of the program: RC_OK or RC_NOTFOUND. */
 void kern_fwcfg_init(void);
 int kern_fwcfg_file(const char *name, const void **data, size_t *len);
 

@@ -335,13 +335,13 @@ kern_map_mmio(uint64_t phys, size_t len)
 	uint64_t va, end = page_up(phys + len);
 
 	if (end > KERN_FS_MAP_BASE || len == 0)
-		return ERR_INVAL;
+		return RC_INVAL;
 	for (va = phys & ~(KERN_PAGE_SIZE - 1); va < end;
 	    va += KERN_PAGE_SIZE) {
 		*pt_entry(va, true) = va | MMIO_FLAGS;
 		invlpg(va);
 	}
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see kernel.h */
@@ -351,12 +351,12 @@ kern_map_page(uint64_t va, uint64_t pa, int flags)
 	uint64_t pte = pa | PTE_P | PTE_NX;
 
 	if ((va | pa) & (KERN_PAGE_SIZE - 1))
-		return ERR_INVAL;
+		return RC_INVAL;
 	if (flags & KERN_MAP_WRITE)
 		pte |= PTE_W;
 	*pt_entry(va, true) = pte;
 	invlpg(va);
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see kernel.h */

@@ -8,7 +8,10 @@
  * the isa-debug-exit port; without that device it tries the q35 ACPI
  * power-off and then halts for good.
  *
- * Interface: kern_panic, kern_exit, kern_dump_frame, kern_backtrace,
+ * kern_assert_fail does the same for a failed ASSERT (plat_abort) and
+ * leaves with KERN_EXIT_ASSERT.
+ *
+ * Interface: kern_panic, kern_assert_fail, kern_exit, kern_dump_frame, kern_backtrace,
  * kern_panic_frame.
  */
 #include <stdarg.h>
@@ -80,19 +83,15 @@ kern_backtrace(uint64_t rbp)
 	}
 }
 
-/* see kernel.h */
-_Noreturn void
-kern_panic(const char *file, int line, const char *fmt, ...)
+/* Print the reason, registers and backtrace; leave with code. */
+static _Noreturn void
+panic_v(int code, const char *file, int line, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	__asm__ volatile("cli");
 	if (panicking++)
-		kern_exit(KERN_EXIT_PANIC);
+		kern_exit(code);
 	kprintf("\nPANIC at %s:%d: ", file, line);
-	va_start(ap, fmt);
 	kvprintf(fmt, ap);
-	va_end(ap);
 	kprintf("\n");
 	if (kern_panic_frame != NULL) {
 		kern_dump_frame(kern_panic_frame);
@@ -101,5 +100,25 @@ kern_panic(const char *file, int line, const char *fmt, ...)
 	} else {
 		kern_backtrace((uint64_t)__builtin_frame_address(0));
 	}
-	kern_exit(KERN_EXIT_PANIC);
+	kern_exit(code);
+}
+
+/* see kernel.h */
+_Noreturn void
+kern_panic(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	panic_v(KERN_EXIT_PANIC, file, line, fmt, ap);
+}
+
+/* see kernel.h */
+_Noreturn void
+kern_assert_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	panic_v(KERN_EXIT_ASSERT, file, line, fmt, ap);
 }

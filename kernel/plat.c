@@ -48,7 +48,7 @@ plat_init(int argc, char **argv)
 	}
 	/* Configuration files are read now, so the boot log lists them. */
 	kern_fwcfg_init();
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -111,10 +111,10 @@ int
 plat_net_info(struct plat_net_info *info)
 {
 	if (!kern_net_present())
-		return ERR_NODEV;
+		return RC_NODEV;
 	kern_net_mac(info->mac);
 	info->mtu = NET_MTU;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -122,7 +122,7 @@ int
 plat_net_write(const void *buf, size_t len)
 {
 	if (len > NET_MTU + ETH_HDR)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	return kern_net_write(buf, len);
 }
 
@@ -159,5 +159,13 @@ _Noreturn void
 plat_exit(int status)
 {
 	kprintf("kernel: plat_exit(%d)\n", status);
-	kern_exit(status == 0 ? KERN_EXIT_OK : KERN_EXIT_ERROR);
+	kern_exit(status == PLAT_EXIT_OK ? KERN_EXIT_OK :
+	    status == PLAT_EXIT_ASSERT ? KERN_EXIT_ASSERT : KERN_EXIT_ERROR);
+}
+
+/* see plat.h */
+_Noreturn void
+plat_abort(const char *file, int line, const char *why)
+{
+	kern_assert_fail(file, line, "assertion failed: %s", why);
 }

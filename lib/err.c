@@ -6,29 +6,29 @@ const char *
 err_str(int err)
 {
 	switch (err) {
-	case ERR_OK: return "ok";
-	case ERR_AGAIN: return "try again";
-	case ERR_NOMEM: return "out of memory";
-	case ERR_INVAL: return "invalid argument";
-	case ERR_NOTFOUND: return "not found";
-	case ERR_TOOBIG: return "too big";
-	case ERR_IO: return "I/O error";
-	case ERR_NODEV: return "no such device";
-	case ERR_TIMEOUT: return "timed out";
-	case ERR_EXISTS: return "already exists";
-	case ERR_UNSUPPORTED: return "not supported";
-	case ERR_CLOSED: return "closed";
-	case ERR_PROTO: return "protocol error";
-	case ERR_FORMAT: return "bad format";
-	case ERR_CORRUPT: return "corrupt";
-	case ERR_NET: return "network error";
-	case ERR_CONN_ABORTED: return "connection aborted";
-	case ERR_TLS_HANDSHAKE: return "TLS handshake failed";
-	case ERR_TLS_ALERT: return "TLS alert from peer";
-	case ERR_TLS_RECORD: return "bad TLS record";
-	case ERR_TLS_BADCERT: return "bad certificate or key";
-	case ERR_STORE: return "store error";
-	case ERR_STORE_FULL: return "store full";
+	case RC_OK: return "ok";
+	case RC_AGAIN: return "try again";
+	case RC_NOMEM: return "out of memory";
+	case RC_INVAL: return "invalid argument";
+	case RC_NOTFOUND: return "not found";
+	case RC_TOOBIG: return "too big";
+	case RC_IO: return "I/O error";
+	case RC_NODEV: return "no such device";
+	case RC_TIMEOUT: return "timed out";
+	case RC_EXISTS: return "already exists";
+	case RC_UNSUPPORTED: return "not supported";
+	case RC_CLOSED: return "closed";
+	case RC_PROTO: return "protocol error";
+	case RC_FORMAT: return "bad format";
+	case RC_CORRUPT: return "corrupt";
+	case RC_NET: return "network error";
+	case RC_CONN_ABORTED: return "connection aborted";
+	case RC_TLS_HANDSHAKE: return "TLS handshake failed";
+	case RC_TLS_ALERT: return "TLS alert from peer";
+	case RC_TLS_RECORD: return "bad TLS record";
+	case RC_TLS_BADCERT: return "bad certificate or key";
+	case RC_STORE: return "store error";
+	case RC_STORE_FULL: return "store full";
 	}
 	return "unknown error";
 }

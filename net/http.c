@@ -59,7 +59,7 @@ static int
 http_fail(struct http_request *req, int status)
 {
 	req->status = status;
-	return ERR_PROTO;
+	return RC_PROTO;
 }
 
 static enum http_method
@@ -97,7 +97,7 @@ http_target(struct http_request *req, const char *t, size_t n)
 		req->host = t + skip;
 		req->host_len = i - skip;
 		if (req->host_len == 0)
-			return ERR_PROTO;
+			return RC_PROTO;
 		t += i;
 		n -= i;
 		if (n == 0) {		/* "http://host": the path is "/" */
@@ -107,9 +107,9 @@ http_target(struct http_request *req, const char *t, size_t n)
 	} else if (n == 1 && t[0] == '*') {
 		req->path = t;
 		req->path_len = 1;
-		return ERR_OK;
+		return RC_OK;
 	} else if (n == 0 || t[0] != '/') {
-		return ERR_PROTO;
+		return RC_PROTO;
 	}
 	q = memchr(t, '?', n);
 	req->path = t;
@@ -122,7 +122,7 @@ http_target(struct http_request *req, const char *t, size_t n)
 		req->path = "/";
 		req->path_len = 1;
 	}
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* "HTTP/1.1": 0, 505, or 400 via req->status. */
@@ -136,7 +136,7 @@ http_version(struct http_request *req, const char *v, size_t n)
 		return http_fail(req, 505);
 	/* A later 1.x minor is understood as 1.1 (RFC 9110 6.2). */
 	req->minor = v[7] == '0' ? 0 : 1;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Parse "METHOD SP target SP version" of n bytes (CR already removed). */
@@ -163,11 +163,11 @@ http_request_line(struct http_request *req, const char *l, size_t n)
 	req->method = http_classify(l, req->method_len);
 	req->target = sp1 + 1;
 	req->target_len = (size_t)(sp2 - sp1 - 1);
-	if (http_version(req, sp2 + 1, n - (size_t)(sp2 + 1 - l)) != ERR_OK)
-		return ERR_PROTO;
-	if (http_target(req, req->target, req->target_len) != ERR_OK)
+	if (http_version(req, sp2 + 1, n - (size_t)(sp2 + 1 - l)) != RC_OK)
+		return RC_PROTO;
+	if (http_target(req, req->target, req->target_len) != RC_OK)
 		return http_fail(req, 400);
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Parse one field line of n bytes (CR removed) into the next slot. */
@@ -203,7 +203,7 @@ http_field_line(struct http_request *req, const char *l, size_t n)
 	f->name_len = (uint16_t)(colon - l);
 	f->value = l + b;
 	f->value_len = (uint16_t)(e - b);
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Does the comma-separated list v contain token tok? */
@@ -236,17 +236,17 @@ http_content_length(struct http_request *req, const struct http_field *f,
 	size_t i;
 
 	if (f->value_len == 0 || f->value_len > 18)
-		return ERR_PROTO;
+		return RC_PROTO;
 	for (i = 0; i < f->value_len; i++) {
 		if (f->value[i] < '0' || f->value[i] > '9')
-			return ERR_PROTO;
+			return RC_PROTO;
 		v = v * 10 + (uint64_t)(f->value[i] - '0');
 	}
 	if (*seen && v != req->content_length)
-		return ERR_PROTO;
+		return RC_PROTO;
 	*seen = true;
 	req->content_length = v;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Interpret Host, Connection, Content-Length, Transfer-Encoding. */
@@ -270,7 +270,7 @@ http_interpret(struct http_request *req)
 			ka |= http_list_has(f->value, f->value_len,
 			    "keep-alive");
 		} else if (http_eq(f->name, f->name_len, "content-length")) {
-			if (http_content_length(req, f, &cl) != ERR_OK)
+			if (http_content_length(req, f, &cl) != RC_OK)
 				return http_fail(req, 400);
 		} else if (http_eq(f->name, f->name_len,
 		    "transfer-encoding")) {
@@ -301,7 +301,7 @@ http_interpret(struct http_request *req)
 	req->has_body = te || req->content_length > 0;
 	req->has_length = te || cl;
 	req->keep_alive = req->minor == 1 ? !close : ka && !close;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see http.h */
@@ -323,7 +323,7 @@ http_parse(struct http_request *req, const char *buf, size_t len)
 		if (n > 0 && buf[len - 1] == '\r')
 			n--;
 		return n > HTTP_MAX_REQUEST_LINE ? http_fail(req, 414) :
-		    ERR_AGAIN;
+		    RC_AGAIN;
 	}
 	n = (size_t)lf - start;
 	if (n > 0 && buf[lf - 1] == '\r')
@@ -332,13 +332,13 @@ http_parse(struct http_request *req, const char *buf, size_t len)
 		return http_fail(req, 414);
 	if (memchr(buf + start, '\r', n) != NULL)
 		return http_fail(req, 400);
-	if (http_request_line(req, buf + start, n) != ERR_OK)
-		return ERR_PROTO;
+	if (http_request_line(req, buf + start, n) != RC_OK)
+		return RC_PROTO;
 	for (pos = (size_t)lf + 1;; pos = (size_t)lf + 1) {
 		lf = http_line_end(buf, pos, len);
 		if (lf < 0)
 			return len - start > HTTP_MAX_HEADER_BLOCK ?
-			    http_fail(req, 431) : ERR_AGAIN;
+			    http_fail(req, 431) : RC_AGAIN;
 		if ((size_t)lf + 1 - start > HTTP_MAX_HEADER_BLOCK)
 			return http_fail(req, 431);
 		n = (size_t)lf - pos;
@@ -350,8 +350,8 @@ http_parse(struct http_request *req, const char *buf, size_t len)
 		if (buf[pos] == ' ' || buf[pos] == '\t' ||
 		    memchr(buf + pos, '\r', n) != NULL)
 			return http_fail(req, 400);
-		if (http_field_line(req, buf + pos, n) != ERR_OK)
-			return ERR_PROTO;
+		if (http_field_line(req, buf + pos, n) != RC_OK)
+			return RC_PROTO;
 	}
 	req->head_len = (size_t)lf + 1;
 	return http_interpret(req);
@@ -376,22 +376,22 @@ http_decode(const char *in, size_t n, char *out, size_t size,
 
 	for (i = 0; i < n; i++, o++) {
 		if (o == size)
-			return ERR_TOOBIG;
+			return RC_TOOBIG;
 		if (in[i] != '%') {
 			out[o] = in[i];
 			continue;
 		}
 		if (n - i < 3)
-			return ERR_PROTO;
+			return RC_PROTO;
 		hi = http_hex(in[i + 1]);
 		lo = http_hex(in[i + 2]);
 		if (hi < 0 || lo < 0 || (hi | lo) == 0)
-			return ERR_PROTO;
+			return RC_PROTO;
 		out[o] = (char)(hi << 4 | lo);
 		i += 2;
 	}
 	*out_len = o;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see http.h */

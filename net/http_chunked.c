@@ -59,12 +59,12 @@ ck_size_done(struct http_chunked *ck)
 	ck->line = 0;
 	if (ck->left == 0) {
 		ck->state = CK_TRAILER0;
-		return ERR_OK;
+		return RC_OK;
 	}
 	if (ck->left > ck->limit - ck->total)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	ck->state = CK_DATA;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Advance by one framing byte c. */
@@ -74,7 +74,7 @@ ck_byte(struct http_chunked *ck, unsigned char c)
 	int h;
 
 	if (ck->state <= CK_LF && ++ck->line > HTTP_MAX_CHUNK_LINE)
-		return ERR_PROTO;
+		return RC_PROTO;
 	switch (ck->state) {
 	case CK_SIZE0:
 	case CK_SIZE:
@@ -83,43 +83,43 @@ ck_byte(struct http_chunked *ck, unsigned char c)
 			/* Beyond the limit is 413 however it goes on, and
 			 * this keeps the shift from overflowing. */
 			if (ck->left > ck->limit)
-				return ERR_TOOBIG;
+				return RC_TOOBIG;
 			ck->left = ck->left << 4 | (uint64_t)h;
 			ck->state = CK_SIZE;
-			return ERR_OK;
+			return RC_OK;
 		}
 		if (ck->state == CK_SIZE0)
-			return ERR_PROTO;
+			return RC_PROTO;
 		if (c == ';' || c == ' ' || c == '\t') {
 			ck->state = CK_EXT;
-			return ERR_OK;
+			return RC_OK;
 		}
 		if (c == '\r') {
 			ck->state = CK_LF;
-			return ERR_OK;
+			return RC_OK;
 		}
-		return c == '\n' ? ck_size_done(ck) : ERR_PROTO;
+		return c == '\n' ? ck_size_done(ck) : RC_PROTO;
 	case CK_EXT:
 		if (c == '\r')
 			ck->state = CK_LF;
 		else if (c == '\n')
 			return ck_size_done(ck);
 		else if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return ERR_PROTO;
-		return ERR_OK;
+			return RC_PROTO;
+		return RC_OK;
 	case CK_LF:
-		return c == '\n' ? ck_size_done(ck) : ERR_PROTO;
+		return c == '\n' ? ck_size_done(ck) : RC_PROTO;
 	case CK_DATA_CR:
 		if (c == '\r')
 			ck->state = CK_DATA_LF;
 		else if (c == '\n')
 			ck->state = CK_SIZE0;
 		else
-			return ERR_PROTO;
-		return ERR_OK;
+			return RC_PROTO;
+		return RC_OK;
 	case CK_DATA_LF:
 		ck->state = CK_SIZE0;
-		return c == '\n' ? ERR_OK : ERR_PROTO;
+		return c == '\n' ? RC_OK : RC_PROTO;
 	case CK_TRAILER0:
 		if (c == '\r')
 			ck->state = CK_END_LF;
@@ -134,14 +134,14 @@ ck_byte(struct http_chunked *ck, unsigned char c)
 		break;
 	case CK_END_LF:
 		if (c != '\n')
-			return ERR_PROTO;
+			return RC_PROTO;
 		ck->state = CK_DONE;
-		return ERR_OK;
+		return RC_OK;
 	}
 	/* Trailer bytes, whose total is limited. */
 	if (++ck->line > HTTP_MAX_TRAILERS)
-		return ERR_PROTO;
-	return ERR_OK;
+		return RC_PROTO;
+	return RC_OK;
 }
 
 /* see http.h */
@@ -166,14 +166,14 @@ http_chunked(struct http_chunked *ck, const char *in, size_t n, size_t *used,
 			*data = in + i;
 			*data_len = k;
 			*used = i + k;
-			return ck->state == CK_DONE ? ERR_OK : ERR_AGAIN;
+			return ck->state == CK_DONE ? RC_OK : RC_AGAIN;
 		}
 		rc = ck_byte(ck, (unsigned char)in[i]);
-		if (rc != ERR_OK) {
+		if (rc != RC_OK) {
 			*used = i;
 			return rc;
 		}
 	}
 	*used = i;
-	return ck->state == CK_DONE ? ERR_OK : ERR_AGAIN;
+	return ck->state == CK_DONE ? RC_OK : RC_AGAIN;
 }

@@ -282,7 +282,7 @@ httpd_tls_progress(struct httpd_conn *c)
 
 	if (tls_conn_is_closed(c->tls)) {
 		rc = tls_conn_state(c->tls);
-		if (!c->closing && rc != ERR_CLOSED && !httpd.quiet) {
+		if (!c->closing && rc != RC_CLOSED && !httpd.quiet) {
 			httpd_peer(c, ip);
 			n = (size_t)snprintf(line, sizeof line,
 			    "%s tls: %s: %s\n", ip, err_str(rc),
@@ -301,7 +301,7 @@ httpd_tls_progress(struct httpd_conn *c)
 		 * TIME_WAIT instead of accepting it.  httpd_timers() resets
 		 * the connection if the FIN never comes.
 		 */
-		if (rc == ERR_CLOSED && !c->peer_fin)
+		if (rc == RC_CLOSED && !c->peer_fin)
 			return ERR_OK;
 		return httpd_close(c);
 	}
@@ -461,7 +461,7 @@ httpd_on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	memset(c, 0, offsetof(struct httpd_conn, ring));
 	if (l->tls != NULL) {
 		c->tls = &httpd_tls[c - httpd.conn];
-		if (tls_conn_init(c->tls, l->tls) != ERR_OK)
+		if (tls_conn_init(c->tls, l->tls) != RC_OK)
 			return httpd_refuse(pcb, l);	/* logged at start */
 	}
 	c->pcb = pcb;
@@ -494,10 +494,10 @@ http_server_listen(const struct http_listener *l)
 	err_t e;
 
 	if (httpd.nlis == HTTPD_MAX_LISTENERS)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
 	if (pcb == NULL)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	e = tcp_bind(pcb, IP4_ADDR_ANY, l->port);
 	if (e != ERR_OK) {
 		tcp_abort(pcb);
@@ -506,7 +506,7 @@ http_server_listen(const struct http_listener *l)
 	lpcb = tcp_listen_with_backlog(pcb, TCP_DEFAULT_LISTEN_BACKLOG);
 	if (lpcb == NULL) {
 		tcp_abort(pcb);
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	}
 	copy = &httpd.lis[httpd.nlis++];
 	*copy = *l;

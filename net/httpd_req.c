@@ -288,20 +288,20 @@ httpd_head(struct httpd_conn *c, const struct http_request *req)
 	c->start_ms = httpd_now_ms();
 }
 
-/* Discard body bytes from p (n); ERR_OK at its end, ERR_AGAIN for more. */
+/* Discard body bytes from p (n); RC_OK at its end, RC_AGAIN for more. */
 static int
 httpd_body_feed(struct httpd_conn *c, const char *p, size_t n, size_t *used)
 {
 	const char *d;
 	size_t u, dl, off = 0;
-	int rc = ERR_AGAIN;
+	int rc = RC_AGAIN;
 
 	if (!c->chunked) {
 		*used = n < c->body_left ? n : (size_t)c->body_left;
 		c->body_left -= *used;
-		return c->body_left == 0 ? ERR_OK : ERR_AGAIN;
+		return c->body_left == 0 ? RC_OK : RC_AGAIN;
 	}
-	while (off < n && rc == ERR_AGAIN) {
+	while (off < n && rc == RC_AGAIN) {
 		rc = http_chunked(&c->ck, p + off, n - off, &u, &d, &dl);
 		off += u;
 	}
@@ -315,31 +315,31 @@ httpd_body(struct httpd_conn *c, struct http_request *req)
 {
 	size_t hl = c->head_len, n, used;
 	const char *p;
-	int rc = ERR_AGAIN;
+	int rc = RC_AGAIN;
 
 	if (c->in_len > hl) {	/* what came with the head */
 		rc = httpd_body_feed(c, c->in + hl, c->in_len - hl, &used);
 		memmove(c->in + hl, c->in + hl + used, c->in_len - hl - used);
 		c->in_len -= used;
 	}
-	while (rc == ERR_AGAIN && (p = httpd_peek(c, &n)) != NULL) {
+	while (rc == RC_AGAIN && (p = httpd_peek(c, &n)) != NULL) {
 		rc = httpd_body_feed(c, p, n, &used);
 		httpd_consume(c, used);
 	}
-	if (rc == ERR_AGAIN) {
+	if (rc == RC_AGAIN) {
 		if (c->peer_fin)
 			c->done = true;	/* cut short: no answer */
 		return false;
 	}
 	c->rx = HTTPD_RX_HEAD;
-	if (http_parse(req, c->in, c->in_len) != ERR_OK) {
+	if (http_parse(req, c->in, c->in_len) != RC_OK) {
 		c->done = true;	/* cannot happen: it parsed before */
 		return false;
 	}
-	if (rc == ERR_OK)
+	if (rc == RC_OK)
 		httpd_answer(c, req);
 	else
-		httpd_error(c, req, rc == ERR_TOOBIG ? 413 : 400, true);
+		httpd_error(c, req, rc == RC_TOOBIG ? 413 : 400, true);
 	httpd_drop_head(c, hl);
 	return true;
 }
@@ -381,12 +381,12 @@ httpd_pump(struct httpd_conn *c)
 		}
 		httpd_fill(c);
 		rc = http_parse(&req, c->in, c->in_len);
-		if (rc == ERR_AGAIN) {
+		if (rc == RC_AGAIN) {
 			if (c->peer_fin && httpd_peek(c, &n) == NULL)
 				c->done = true;
 			break;
 		}
-		if (rc != ERR_OK) {
+		if (rc != RC_OK) {
 			httpd_error(c, &req, req.status, true);
 			break;
 		}

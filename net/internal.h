@@ -1,22 +1,21 @@
 /*
  * internal.h: what the files of net/ share and nobody else sees.
  *
- * lwIP's err.h and ours both define ERR_OK and ERR_TIMEOUT.  Files here
- * include this header instead of err.h: our enum comes in with those two
- * renamed (ERR_OK is 0 in both, so lwIP's serves; ours ERR_TIMEOUT is
- * NET_ERR_TIMEOUT), then lwIP's err.h.
+ * Our enum err (RC_*) and lwIP's err_t (ERR_*) have disjoint names, so
+ * both headers are included as they are; an lwIP code becomes ours only
+ * through net_err().
  */
 #ifndef NET_INTERNAL_H
 #define NET_INTERNAL_H
 
-#define ERR_OK NET_ERR_OK_
-#define ERR_TIMEOUT NET_ERR_TIMEOUT
 #include "err.h"
-#undef ERR_OK
-#undef ERR_TIMEOUT
 #include "lwip/err.h"
 
-_Static_assert(NET_ERR_OK_ == 0 && ERR_OK == 0, "both ERR_OK are 0");
+/*
+ * Map an lwIP err_t to enum err: the one place where lwIP's codes cross
+ * into ours.
+ */
+int net_err(err_t lwip_err);
 
 struct netif;
 

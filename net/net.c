@@ -26,22 +26,22 @@ static struct netif net_if;
 static bool net_dhcp_on;		/* DHCP is running, no lease yet */
 static uint64_t net_dhcp_deadline;	/* monotonic ns */
 
-/* see net.h */
+/* see internal.h */
 int
-net_err(int e)
+net_err(err_t e)
 {
 	switch (e) {
-	case ERR_OK: return NET_ERR_OK_;
-	case ERR_MEM: case ERR_BUF: return ERR_NOMEM;
-	case ERR_TIMEOUT: return NET_ERR_TIMEOUT;
-	case ERR_WOULDBLOCK: case ERR_INPROGRESS: return ERR_AGAIN;
-	case ERR_VAL: case ERR_ARG: return ERR_INVAL;
-	case ERR_USE: case ERR_ALREADY: case ERR_ISCONN: return ERR_EXISTS;
-	case ERR_ABRT: case ERR_RST: return ERR_CONN_ABORTED;
-	case ERR_CLSD: case ERR_CONN: return ERR_CLOSED;
-	case ERR_IF: case ERR_RTE: return ERR_IO;
+	case ERR_OK: return RC_OK;
+	case ERR_MEM: case ERR_BUF: return RC_NOMEM;
+	case ERR_TIMEOUT: return RC_TIMEOUT;
+	case ERR_WOULDBLOCK: case ERR_INPROGRESS: return RC_AGAIN;
+	case ERR_VAL: case ERR_ARG: return RC_INVAL;
+	case ERR_USE: case ERR_ALREADY: case ERR_ISCONN: return RC_EXISTS;
+	case ERR_ABRT: case ERR_RST: return RC_CONN_ABORTED;
+	case ERR_CLSD: case ERR_CONN: return RC_CLOSED;
+	case ERR_IF: case ERR_RTE: return RC_IO;
 	}
-	return ERR_NET;
+	return RC_NET;
 }
 
 static void
@@ -80,19 +80,19 @@ net_parse_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
 	char *end;
 
 	if (n >= sizeof buf)
-		return ERR_INVAL;
+		return RC_INVAL;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	if (!ip4addr_aton(buf, addr))
-		return ERR_INVAL;
+		return RC_INVAL;
 	if (slash != NULL) {
 		bits = strtol(slash + 1, &end, 10);
 		if (*end != '\0' || end == slash + 1 || bits < 0 || bits > 32)
-			return ERR_INVAL;
+			return RC_INVAL;
 	}
 	ip4_addr_set_u32(mask, bits == 0 ? 0 :
 	    lwip_htonl(0xffffffffu << (32 - bits)));
-	return NET_ERR_OK_;
+	return RC_OK;
 }
 
 static void
@@ -111,35 +111,35 @@ net_init(void)
 	struct plat_net_info info;
 	int rc;
 
-	if (plat_net_info(&info) != NET_ERR_OK_)
-		return ERR_NODEV;
+	if (plat_net_info(&info) != RC_OK)
+		return RC_NODEV;
 	lwip_init();
 	ip4_addr_set_zero(&ip);
 	ip4_addr_set_zero(&mask);
 	ip4_addr_set_zero(&gw);
 	cip = plat_config("ip");
 	cgw = plat_config("gw");
-	if (cip != NULL && net_parse_cidr(cip, &ip, &mask) != NET_ERR_OK_)
-		return ERR_INVAL;
+	if (cip != NULL && net_parse_cidr(cip, &ip, &mask) != RC_OK)
+		return RC_INVAL;
 	if (cgw != NULL && !ip4addr_aton(cgw, &gw))
-		return ERR_INVAL;
+		return RC_INVAL;
 	if (netif_add(&net_if, NULL, NULL, NULL, NULL, net_netif_init,
 	    ethernet_input) == NULL)
-		return ERR_NET;
+		return RC_NET;
 	netif_set_default(&net_if);
 	netif_set_status_callback(&net_if, net_status_cb);
 	netif_set_up(&net_if);
 	if (cip != NULL) {
 		net_set_static(&ip, &mask, &gw);
-		return NET_ERR_OK_;
+		return RC_OK;
 	}
 	rc = net_err(dhcp_start(&net_if));
-	if (rc != NET_ERR_OK_)
+	if (rc != RC_OK)
 		return rc;
 	net_dhcp_on = true;
 	net_dhcp_deadline = plat_clock_monotonic() +
 	    (uint64_t)NET_DHCP_FALLBACK_MS * 1000000u;
-	return NET_ERR_OK_;
+	return RC_OK;
 }
 
 /* No lease in time: stop DHCP and take QEMU user networking's address. */

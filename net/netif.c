@@ -38,7 +38,7 @@ static err_t
 netif_linkoutput(struct netif *nif, struct pbuf *p)
 {
 	const void *frame = p->payload;
-	int i, rc = ERR_AGAIN;
+	int i, rc = RC_AGAIN;
 
 	if (p->tot_len > sizeof netif_frame) {
 		netif_drops++;
@@ -51,13 +51,13 @@ netif_linkoutput(struct netif *nif, struct pbuf *p)
 	}
 	for (i = 0; i < NETIF_TX_TRIES; i++) {
 		rc = plat_net_write(frame, p->tot_len);
-		if (rc != ERR_AGAIN)
+		if (rc != RC_AGAIN)
 			break;
 		plat_wait(plat_clock_monotonic() + NETIF_TX_WAIT_NS);
 	}
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		netif_drops++;
-		return rc == ERR_AGAIN ? ERR_WOULDBLOCK : ERR_IF;
+		return rc == RC_AGAIN ? ERR_WOULDBLOCK : ERR_IF;
 	}
 	return ERR_OK;
 }
@@ -68,7 +68,7 @@ net_netif_init(struct netif *nif)
 {
 	struct plat_net_info info;
 
-	if (plat_net_info(&info) != ERR_OK)
+	if (plat_net_info(&info) != RC_OK)
 		return ERR_IF;
 	nif->name[0] = 'e';
 	nif->name[1] = 'n';
@@ -99,10 +99,10 @@ netif_read_one(struct netif *nif)
 		rc = plat_net_read(p->payload, p->len, &len);
 	} else {
 		rc = plat_net_read(netif_frame, sizeof netif_frame, &len);
-		if (rc == ERR_OK && len <= want)
+		if (rc == RC_OK && len <= want)
 			pbuf_take(p, netif_frame, (u16_t)len);
 	}
-	if (rc != ERR_OK || len > want || len < 14) {
+	if (rc != RC_OK || len > want || len < 14) {
 		pbuf_free(p);
 		return NULL;
 	}

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "err.h"
 #include "lwip/opt.h"
 #include "lwip/sys.h"
 #include "plat.h"
@@ -35,7 +36,7 @@ _Noreturn void
 net_lwip_assert(const char *msg, const char *file, int line)
 {
 	net_lwip_diag("lwIP assertion \"%s\" failed at %s:%d\n", msg, file, line);
-	plat_exit(2);
+	plat_abort(file, line, msg);
 }
 
 uint32_t
@@ -43,7 +44,11 @@ net_lwip_rand(void)
 {
 	uint32_t r = 0;
 
-	/* Used for ports and ISNs; the hardware source is good enough. */
-	(void)plat_entropy(&r, sizeof r);
+	/*
+	 * Used for ports and ISNs; the hardware source is good enough.  A
+	 * source that fails would make ISNs guessable: stop instead.
+	 */
+	if (plat_entropy(&r, sizeof r) != RC_OK)
+		plat_abort(__FILE__, __LINE__, "entropy source failed");
 	return r;
 }

@@ -77,15 +77,15 @@ tls_conn_init(struct tls_conn *c, struct tls_server *srv)
 	unsigned char seed[TLS_SEED_BYTES];
 	int rc;
 
-	c->err = ERR_OK;
+	c->err = RC_OK;
 	configure(c, srv);
 	if (srv->nchains == 0) {
-		c->err = ERR_INVAL;
+		c->err = RC_INVAL;
 		return c->err;
 	}
 	rc = plat_entropy(seed, sizeof(seed));
-	if (rc != ERR_OK) {
-		c->err = ERR_IO;
+	if (rc != RC_OK) {
+		c->err = RC_IO;
 		return c->err;
 	}
 	br_ssl_engine_inject_entropy(&c->sc.eng, seed, sizeof(seed));
@@ -96,7 +96,7 @@ tls_conn_init(struct tls_conn *c, struct tls_server *srv)
 		c->err = tls_map_br_err(br_ssl_engine_last_error(&c->sc.eng));
 		return c->err;
 	}
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see tls.h */
@@ -180,16 +180,16 @@ tls_conn_state(const struct tls_conn *c)
 {
 	int e;
 
-	if (c->err != ERR_OK)
+	if (c->err != RC_OK)
 		return c->err;
 	if (!(br_ssl_engine_current_state(&c->sc.eng) & BR_SSL_CLOSED))
-		return ERR_OK;
+		return RC_OK;
 	e = br_ssl_engine_last_error(&c->sc.eng);
 	if (e == BR_ERR_OK)
-		return ERR_CLOSED;
+		return RC_CLOSED;
 	/* A key that cannot sign is our configuration, not the peer. */
 	if (c->pol.sign_failed)
-		return ERR_TLS_BADCERT;
+		return RC_TLS_BADCERT;
 	return tls_map_br_err(e);
 }
 
@@ -197,7 +197,7 @@ tls_conn_state(const struct tls_conn *c)
 bool
 tls_conn_is_closed(const struct tls_conn *c)
 {
-	return c->err != ERR_OK ||
+	return c->err != RC_OK ||
 	    (br_ssl_engine_current_state(&c->sc.eng) & BR_SSL_CLOSED) != 0;
 }
 
@@ -223,7 +223,7 @@ tls_conn_is_resumed(const struct tls_conn *c)
 const char *
 tls_conn_err_text(const struct tls_conn *c)
 {
-	if (c->err != ERR_OK)
+	if (c->err != RC_OK)
 		return err_str(c->err);
 	if (c->pol.sign_failed)
 		return "our key failed to sign";

@@ -82,15 +82,15 @@ pem_decode(const unsigned char *pem, size_t len,
 			if (!in_obj)
 				break;
 			if (sink->overflow || *nobj == maxobj)
-				return ERR_TOOBIG;
+				return RC_TOOBIG;
 			ends[(*nobj)++] = sink->len;
 			in_obj = false;
 			break;
 		case BR_PEM_ERROR:
-			return ERR_FORMAT;
+			return RC_FORMAT;
 		}
 	}
-	return in_obj ? ERR_FORMAT : ERR_OK;
+	return in_obj ? RC_FORMAT : RC_OK;
 }
 
 static bool
@@ -130,7 +130,7 @@ copy_ec_key(struct tls_chain *ch, const br_ec_private_key *sk)
 	case BR_EC_secp521r1:
 		break;
 	default:
-		return ERR_UNSUPPORTED;
+		return RC_UNSUPPORTED;
 	}
 	_Static_assert(sizeof(ch->kbuf) >= BR_EC_KBUF_PRIV_MAX_SIZE,
 	    "EC key buffer");
@@ -138,7 +138,7 @@ copy_ec_key(struct tls_chain *ch, const br_ec_private_key *sk)
 	ch->key.ec.curve = sk->curve;
 	ch->key.ec.xlen = sk->xlen;
 	ch->key.ec.x = kput(ch, &off, sk->x, sk->xlen);
-	return ERR_OK;
+	return RC_OK;
 }
 
 static int
@@ -149,12 +149,12 @@ copy_rsa_key(struct tls_chain *ch, const br_rsa_private_key *sk)
 
 	/* 2048 bits is today's floor (NIST SP 800-57). */
 	if (sk->n_bitlen < 2048)
-		return ERR_UNSUPPORTED;
+		return RC_UNSUPPORTED;
 	if (sk->n_bitlen > TLS_MAX_RSA_BITS)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	if (sk->plen + sk->qlen + sk->dplen + sk->dqlen + sk->iqlen >
 	    sizeof(ch->kbuf))
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	ch->key_type = BR_KEYTYPE_RSA;
 	k->n_bitlen = sk->n_bitlen;
 	k->plen = sk->plen;
@@ -167,7 +167,7 @@ copy_rsa_key(struct tls_chain *ch, const br_rsa_private_key *sk)
 	k->dq = kput(ch, &off, sk->dq, sk->dqlen);
 	k->iqlen = sk->iqlen;
 	k->iq = kput(ch, &off, sk->iq, sk->iqlen);
-	return ERR_OK;
+	return RC_OK;
 }
 
 static int
@@ -185,10 +185,10 @@ load_key(struct tls_chain *ch, const void *pem, size_t len)
 
 		if (len == 0) {
 			if (state == 0)
-				return ERR_FORMAT;
+				return RC_FORMAT;
 			n = br_pem_decoder_push(&pc, "\n", 1);
 			if (n == 0)
-				return ERR_FORMAT;
+				return RC_FORMAT;
 		} else {
 			n = br_pem_decoder_push(&pc, p, len);
 			p += n;
@@ -208,18 +208,18 @@ load_key(struct tls_chain *ch, const void *pem, size_t len)
 				state = 2;
 			break;
 		case BR_PEM_ERROR:
-			return ERR_FORMAT;
+			return RC_FORMAT;
 		}
 	}
 	if (br_skey_decoder_last_error(&kc) != 0)
-		return ERR_FORMAT;
+		return RC_FORMAT;
 	switch (br_skey_decoder_key_type(&kc)) {
 	case BR_KEYTYPE_EC:
 		return copy_ec_key(ch, br_skey_decoder_get_ec(&kc));
 	case BR_KEYTYPE_RSA:
 		return copy_rsa_key(ch, br_skey_decoder_get_rsa(&kc));
 	}
-	return ERR_UNSUPPORTED;
+	return RC_UNSUPPORTED;
 }
 
 /* Compare two big-endian integers, ignoring leading zeros. */
@@ -253,23 +253,23 @@ check_pair(const struct tls_chain *ch)
 	br_x509_decoder_push(&dc, ch->certs[0].data, ch->certs[0].data_len);
 	pk = br_x509_decoder_get_pkey(&dc);
 	if (br_x509_decoder_last_error(&dc) != 0 || pk == NULL)
-		return ERR_FORMAT;
+		return RC_FORMAT;
 	if (pk->key_type != ch->key_type)
-		return ERR_TLS_BADCERT;
+		return RC_TLS_BADCERT;
 	if (pk->key_type == BR_KEYTYPE_EC) {
 		n = br_ec_compute_pub(br_ec_get_default(), &ecpub, buf,
 		    &ch->key.ec);
 		if (n == 0 || pk->key.ec.curve != ecpub.curve ||
 		    !same_int(pk->key.ec.q, pk->key.ec.qlen, ecpub.q,
 		    ecpub.qlen))
-			return ERR_TLS_BADCERT;
-		return ERR_OK;
+			return RC_TLS_BADCERT;
+		return RC_OK;
 	}
 	n = br_rsa_compute_modulus_get_default()(nbuf, &ch->key.rsa);
 	if (n == 0 || n > sizeof(nbuf) ||
 	    !same_int(pk->key.rsa.n, pk->key.rsa.nlen, nbuf, n))
-		return ERR_TLS_BADCERT;
-	return ERR_OK;
+		return RC_TLS_BADCERT;
+	return RC_OK;
 }
 
 static int
@@ -278,14 +278,14 @@ set_host(struct tls_chain *ch, const char *host)
 	size_t i, n = host == NULL ? 0 : strlen(host);
 
 	if (n > TLS_MAX_HOST)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	for (i = 0; i < n; i++) {
 		char ch0 = host[i];
 
 		ch->host[i] = ch0 >= 'A' && ch0 <= 'Z' ? ch0 - 'A' + 'a' : ch0;
 	}
 	ch->host[n] = '\0';
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see tls.h */
@@ -309,18 +309,18 @@ tls_server_add(struct tls_server *srv, const char *host,
 	int rc;
 
 	if (srv->nchains == TLS_MAX_CHAINS)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	ch = &srv->chains[srv->nchains];
 	memset(ch, 0, sizeof(*ch));
-	if ((rc = set_host(ch, host)) != ERR_OK)
+	if ((rc = set_host(ch, host)) != RC_OK)
 		return rc;
 	sink = (struct pem_sink){ ch->der, sizeof(ch->der), 0, false };
 	rc = pem_decode(chain_pem, chain_len, want_cert, &sink, ends,
 	    TLS_MAX_CHAIN_CERTS, &n);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		return rc;
 	if (n == 0)
-		return ERR_FORMAT;
+		return RC_FORMAT;
 	for (i = 0; i < n; i++) {
 		size_t start = i == 0 ? 0 : ends[i - 1];
 
@@ -329,12 +329,12 @@ tls_server_add(struct tls_server *srv, const char *host,
 	}
 	ch->ncerts = n;
 	ch->der_len = sink.len;
-	if ((rc = load_key(ch, key_pem, key_len)) != ERR_OK)
+	if ((rc = load_key(ch, key_pem, key_len)) != RC_OK)
 		return rc;
-	if ((rc = check_pair(ch)) != ERR_OK)
+	if ((rc = check_pair(ch)) != RC_OK)
 		return rc;
 	srv->nchains++;
-	return ERR_OK;
+	return RC_OK;
 }
 
 static int
@@ -346,10 +346,10 @@ add_from_config(struct tls_server *srv, const char *host,
 	int rc;
 
 	rc = plat_config_file(cert_name, &cert, &cert_len);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		return rc;
 	rc = plat_config_file(key_name, &key, &key_len);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		return rc;
 	return tls_server_add(srv, host, cert, cert_len, key, key_len);
 }
@@ -369,10 +369,10 @@ tls_server_load_config(struct tls_server *srv)
 	if (att_host == NULL)
 		att_host = "attachments.localhost";
 	rc = add_from_config(srv, main_host, "cert.main", "key.main");
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		return rc;
 	rc = add_from_config(srv, att_host, "cert.attachments",
 	    "key.attachments");
 	/* Without its own files, the main (SAN) certificate serves both. */
-	return rc == ERR_NOTFOUND ? ERR_OK : rc;
+	return rc == RC_NOTFOUND ? RC_OK : rc;
 }

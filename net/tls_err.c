@@ -16,31 +16,31 @@ int
 tls_map_br_err(int e)
 {
 	if (e >= BR_ERR_RECV_FATAL_ALERT && e < BR_ERR_SEND_FATAL_ALERT)
-		return ERR_TLS_ALERT;
+		return RC_TLS_ALERT;
 	/* We only ever fail handshakes with alerts (no shared suite...). */
 	if (e >= BR_ERR_SEND_FATAL_ALERT)
-		return ERR_TLS_HANDSHAKE;
+		return RC_TLS_HANDSHAKE;
 	switch (e) {
 	case BR_ERR_OK:
-		return ERR_OK;
+		return RC_OK;
 	case BR_ERR_BAD_STATE:
-		return ERR_INVAL;
+		return RC_INVAL;
 	case BR_ERR_NO_RANDOM:
-		return ERR_IO;
+		return RC_IO;
 	case BR_ERR_IO:
-		return ERR_CONN_ABORTED;
+		return RC_CONN_ABORTED;
 	case BR_ERR_BAD_VERSION:
 	case BR_ERR_BAD_LENGTH:
 	case BR_ERR_TOO_LARGE:
 	case BR_ERR_BAD_MAC:
 	case BR_ERR_UNKNOWN_TYPE:
 	case BR_ERR_BAD_FRAGLEN:
-		return ERR_TLS_RECORD;
+		return RC_TLS_RECORD;
 	case BR_ERR_BAD_ALERT:
-		return ERR_PROTO;
+		return RC_PROTO;
 	}
 	/* The rest are about the handshake (versions, suites, messages). */
-	return ERR_TLS_HANDSHAKE;
+	return RC_TLS_HANDSHAKE;
 }
 
 static const char *

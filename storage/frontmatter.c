@@ -68,19 +68,19 @@ static int
 fm_put(struct fm *f, char c)
 {
 	if (f->used >= f->lim)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	f->buf[f->used++] = c;
-	return ERR_OK;
+	return RC_OK;
 }
 
 static int
 fm_putn(struct fm *f, const char *s, size_t n)
 {
 	if (n > f->lim - f->used)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	memcpy(f->buf + f->used, s, n);
 	f->used += n;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Append code point c as UTF-8. */
@@ -91,7 +91,7 @@ fm_put_utf8(struct fm *f, unsigned long c)
 	size_t n;
 
 	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return ERR_FORMAT;
+		return RC_FORMAT;
 	if (c < 0x80) {
 		u[0] = (char)c;
 		n = 1;
@@ -123,7 +123,7 @@ fm_escape(struct fm *f, const char **s, const char *e)
 	char x;
 
 	if (*s >= e)
-		return ERR_FORMAT;
+		return RC_FORMAT;
 	x = *(*s)++;
 	switch (x) {
 	case 'a': return fm_put(f, '\a');
@@ -142,18 +142,18 @@ fm_escape(struct fm *f, const char **s, const char *e)
 	case 'x': digits = 2; break;
 	case 'u': digits = 4; break;
 	case 'U': digits = 8; break;
-	default: return ERR_FORMAT;	/* includes \0: no NUL in text */
+	default: return RC_FORMAT;	/* includes \0: no NUL in text */
 	}
 	for (i = 0; i < digits; i++, (*s)++) {
 		if (*s >= e)
-			return ERR_FORMAT;
+			return RC_FORMAT;
 		x = **s;
 		if (x >= '0' && x <= '9')
 			c = c << 4 | (unsigned long)(x - '0');
 		else if ((x | 0x20) >= 'a' && (x | 0x20) <= 'f')
 			c = c << 4 | (unsigned long)((x | 0x20) - 'a' + 10);
 		else
-			return ERR_FORMAT;
+			return RC_FORMAT;
 	}
 	return fm_put_utf8(f, c);
 }
@@ -164,7 +164,7 @@ fm_rest(const char *s, const char *e)
 {
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
-	return s == e || *s == '#' ? ERR_OK : ERR_FORMAT;
+	return s == e || *s == '#' ? RC_OK : RC_FORMAT;
 }
 
 /*
@@ -193,12 +193,12 @@ fm_quoted(struct fm *f, char q, const char *s, const char *e)
 					joined = true;
 					break;
 				}
-				if ((rc = fm_escape(f, &s, e)) != ERR_OK)
+				if ((rc = fm_escape(f, &s, e)) != RC_OK)
 					return rc;
 				trail = f->used;
 				continue;
 			}
-			if ((rc = fm_put(f, c)) != ERR_OK)
+			if ((rc = fm_put(f, c)) != RC_OK)
 				return rc;
 			if (c != ' ' && c != '\t')
 				trail = f->used;
@@ -207,18 +207,18 @@ fm_quoted(struct fm *f, char q, const char *s, const char *e)
 			f->used = trail;
 		for (breaks = 0;; breaks++) {
 			if (!fm_next(f, &s, &e))
-				return ERR_FORMAT;	/* unterminated */
+				return RC_FORMAT;	/* unterminated */
 			if (!fm_blank(s, e))
 				break;
 		}
 		while (s < e && (*s == ' ' || *s == '\t'))
 			s++;
-		rc = ERR_OK;
+		rc = RC_OK;
 		if (breaks == 0 && !joined)
 			rc = fm_put(f, ' ');
-		for (; rc == ERR_OK && breaks > 0; breaks--)
+		for (; rc == RC_OK && breaks > 0; breaks--)
 			rc = fm_put(f, '\n');
-		if (rc != ERR_OK)
+		if (rc != RC_OK)
 			return rc;
 		trail = f->used;
 		joined = false;
@@ -237,7 +237,7 @@ fm_plain_line(struct fm *f, const char *s, const char *e)
 			break;
 		}
 		if (*p == ':' && (p + 1 == e || p[1] == ' ' || p[1] == '\t'))
-			return ERR_FORMAT;
+			return RC_FORMAT;
 	}
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
@@ -253,8 +253,8 @@ fm_plain(struct fm *f, const char *s, const char *e)
 	int rc;
 
 	if (strchr("[]{}&*!%@`,?|>", *s) != NULL)
-		return ERR_FORMAT;	/* flow, anchor, alias, tag, ... */
-	if ((rc = fm_plain_line(f, s, e)) != ERR_OK)
+		return RC_FORMAT;	/* flow, anchor, alias, tag, ... */
+	if ((rc = fm_plain_line(f, s, e)) != RC_OK)
 		return rc;
 	for (;;) {
 		pos = f->pos;
@@ -271,18 +271,18 @@ fm_plain(struct fm *f, const char *s, const char *e)
 			s++;
 		if (*s == '#')
 			break;
-		rc = ERR_OK;
+		rc = RC_OK;
 		if (breaks == 0)
 			rc = fm_put(f, ' ');
-		for (; rc == ERR_OK && breaks > 0; breaks--)
+		for (; rc == RC_OK && breaks > 0; breaks--)
 			rc = fm_put(f, '\n');
-		if (rc != ERR_OK || (rc = fm_plain_line(f, s, e)) != ERR_OK)
+		if (rc != RC_OK || (rc = fm_plain_line(f, s, e)) != RC_OK)
 			return rc;
 	}
 	/* The line that ended the scalar is the next key's: unread it. */
 	f->pos = pos;
 	f->line = line;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* Parse a block scalar header ("|", ">-", "|2+", ...) after the key. */
@@ -315,7 +315,7 @@ fm_block(struct fm *f, bool folded, const char *s, const char *e)
 	char chomp;
 	int rc;
 
-	if ((rc = fm_block_header(s, e, &chomp, &indent)) != ERR_OK)
+	if ((rc = fm_block_header(s, e, &chomp, &indent)) != RC_OK)
 		return rc;
 	for (;;) {
 		pos = f->pos;
@@ -336,9 +336,9 @@ fm_block(struct fm *f, bool folded, const char *s, const char *e)
 			rc = fm_put(f, ' ');
 		else if (!first && !folded)
 			breaks++;	/* the break that ended the last line */
-		for (; rc == ERR_OK && breaks > 0; breaks--)
+		for (; rc == RC_OK && breaks > 0; breaks--)
 			rc = fm_put(f, '\n');
-		if (rc != ERR_OK ||
+		if (rc != RC_OK ||
 		    (rc = fm_putn(f, s + indent, (size_t)(e - s) - indent)) != 0)
 			return rc;
 		first = false;
@@ -346,10 +346,10 @@ fm_block(struct fm *f, bool folded, const char *s, const char *e)
 	f->pos = pos;
 	f->line = line;
 	if (chomp == '-' || first)
-		return ERR_OK;
+		return RC_OK;
 	if (chomp == ' ')
 		breaks = 0;
-	for (rc = fm_put(f, '\n'); rc == ERR_OK && breaks > 0; breaks--)
+	for (rc = fm_put(f, '\n'); rc == RC_OK && breaks > 0; breaks--)
 		rc = fm_put(f, '\n');
 	return rc;
 }
@@ -366,7 +366,7 @@ fm_value(struct fm *f, const char *s, const char *e, size_t limit,
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
 	if (s == e || *s == '#')
-		return ERR_FORMAT;	/* a list or map, not a string */
+		return RC_FORMAT;	/* a list or map, not a string */
 	if (*s == '\'' || *s == '"')
 		rc = fm_quoted(f, *s, s + 1, e);
 	else if (*s == '|' || *s == '>')
@@ -378,7 +378,7 @@ fm_value(struct fm *f, const char *s, const char *e, size_t limit,
 	return rc;
 }
 
-/* The offset of the closing "---" line, or ERR_FORMAT / ERR_TOOBIG. */
+/* The offset of the closing "---" line, or RC_FORMAT / RC_TOOBIG. */
 static int
 fm_find_end(struct fm *f, size_t len, size_t *body)
 {
@@ -391,15 +391,15 @@ fm_find_end(struct fm *f, size_t len, size_t *body)
 		n = nl != NULL ? (size_t)(nl - s) : len - off;
 		f->line++;
 		if (off > CONTENT_MAX_FRONT)
-			return ERR_TOOBIG;
+			return RC_TOOBIG;
 		if (n >= 3 && memcmp(s, "---", 3) == 0 && fm_blank(s + 3,
 		    s + (n > 3 && s[n - 1] == '\r' ? n - 1 : n))) {
 			f->end = off;
 			*body = nl != NULL ? off + n + 1 : len;
-			return ERR_OK;
+			return RC_OK;
 		}
 	}
-	return ERR_FORMAT;	/* unterminated: f->line is the last line */
+	return RC_FORMAT;	/* unterminated: f->line is the last line */
 }
 
 /* Check a decoded slug: one line of printable text, relative. */
@@ -429,37 +429,37 @@ fm_keys(struct fm *f, struct content_meta *m)
 			continue;
 		if (*s == ' ' || *s == '\t' || *s == '-') {
 			if (!any)
-				return ERR_FORMAT;	/* indented, no key */
+				return RC_FORMAT;	/* indented, no key */
 			continue;	/* part of a key we skip */
 		}
 		for (k = s; s < e && *s != ':' && *s != ' '; s++)
 			;
 		if (s == k || s == e || *s != ':' ||
 		    (s + 1 < e && s[1] != ' ' && s[1] != '\t'))
-			return ERR_FORMAT;
+			return RC_FORMAT;
 		any = true;
 		if ((s - k == 5 && memcmp(k, "title", 5) == 0)) {
 			if (m->title != NULL)
-				return ERR_FORMAT;
+				return RC_FORMAT;
 			rc = fm_value(f, s + 1, e, CONTENT_MAX_TITLE, &m->title,
 			    &m->title_len);
 		} else if (s - k == 4 && memcmp(k, "slug", 4) == 0) {
 			if (m->slug != NULL)
-				return ERR_FORMAT;
+				return RC_FORMAT;
 			rc = fm_value(f, s + 1, e, SITE_MAX_SLUG, &m->slug,
 			    &m->slug_len);
-			if (rc == ERR_OK && !fm_slug_ok(m->slug, m->slug_len))
-				rc = ERR_FORMAT;
+			if (rc == RC_OK && !fm_slug_ok(m->slug, m->slug_len))
+				rc = RC_FORMAT;
 		} else {
-			rc = ERR_OK;
+			rc = RC_OK;
 		}
-		if (rc != ERR_OK)
+		if (rc != RC_OK)
 			return rc;
 	}
 	f->line++;	/* errors from here on are about the closing line */
 	if (m->title == NULL || m->title_len == 0 || m->slug == NULL)
-		return ERR_FORMAT;
-	return ERR_OK;
+		return RC_FORMAT;
+	return RC_OK;
 }
 
 /* see content.h */
@@ -482,20 +482,20 @@ content_parse(const char *text, size_t len, char *buf, size_t buf_size,
 	    memcmp(text + f.pos, "---", 3) != 0 ||
 	    !fm_blank(text + f.pos + 3, nl[-1] == '\r' ? nl - 1 : nl)) {
 		m->line = 1;
-		return ERR_FORMAT;
+		return RC_FORMAT;
 	}
 	f.pos = (size_t)(nl - text) + 1;
-	if ((rc = fm_find_end(&f, len, &body)) != ERR_OK) {
+	if ((rc = fm_find_end(&f, len, &body)) != RC_OK) {
 		m->line = f.line;
 		return rc;
 	}
 	f.line = 1;
 	rc = fm_keys(&f, m);
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		m->line = f.line;
 		return rc;
 	}
 	m->body = text + body;
 	m->body_len = len - body;
-	return ERR_OK;
+	return RC_OK;
 }

@@ -94,5 +94,5 @@ content_render(const struct content_meta *m, const char *lang, char *out,
 	r_str(&r, "</main>\n<footer>Served from LMDB by the appliance.</footer>"
 	    "\n</body>\n</html>\n");
 	*need = r.len;
-	return r.len <= r.cap ? ERR_OK : ERR_TOOBIG;
+	return r.len <= r.cap ? RC_OK : RC_TOOBIG;
 }

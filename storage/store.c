@@ -58,28 +58,28 @@ store_err(int rc)
 {
 	switch (rc) {
 	case MDB_SUCCESS:
-		return ERR_OK;
+		return RC_OK;
 	case MDB_NOTFOUND:
-		return ERR_NOTFOUND;
+		return RC_NOTFOUND;
 	case MDB_MAP_FULL:
 	case ENOSPC:
-		return ERR_STORE_FULL;
+		return RC_STORE_FULL;
 	case MDB_CORRUPTED:
 	case MDB_INVALID:
 	case MDB_VERSION_MISMATCH:
 	case MDB_PAGE_NOTFOUND:	/* "usually indicates corruption" */
-		return ERR_CORRUPT;
+		return RC_CORRUPT;
 	case MDB_BAD_VALSIZE:
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	case ENOMEM:
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	case ENOENT:
-		return ERR_NOTFOUND;
+		return RC_NOTFOUND;
 	case EINVAL:
-		return ERR_INVAL;
+		return RC_INVAL;
 	}
 	/* Other errno values are positive; LMDB's own codes are negative. */
-	return rc > 0 ? ERR_IO : ERR_STORE;
+	return rc > 0 ? RC_IO : RC_STORE;
 }
 
 /*
@@ -94,12 +94,12 @@ store_key(char *key, size_t *key_len, const char *locale, size_t locale_len,
 	size_t i, n;
 
 	if (locale_len == 0)
-		return ERR_INVAL;
+		return RC_INVAL;
 	if (locale_len > SITE_MAX_LOCALE || slug_len > SITE_MAX_SLUG)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	n = locale_len + 1 + slug_len;
 	if (n > SITE_MAX_KEY)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	memcpy(key, locale, locale_len);
 	key[locale_len] = '/';
 	memcpy(key + locale_len + 1, slug, slug_len);
@@ -107,10 +107,10 @@ store_key(char *key, size_t *key_len, const char *locale, size_t locale_len,
 		if (key[i] >= 'A' && key[i] <= 'Z')
 			key[i] += 'a' - 'A';
 	*key_len = n;
-	return ERR_OK;
+	return RC_OK;
 }
 
-/* Split a stored value into *page; ERR_CORRUPT if it is not ours. */
+/* Split a stored value into *page; RC_CORRUPT if it is not ours. */
 static int
 store_decode(const MDB_val *v, struct store_page *page)
 {
@@ -119,22 +119,22 @@ store_decode(const MDB_val *v, struct store_page *page)
 	size_t head;
 
 	if (v->mv_size < sizeof(h))
-		return ERR_CORRUPT;
+		return RC_CORRUPT;
 	memcpy(&h, p, sizeof(h));
 	if (h.version != STORE_VERSION)
-		return ERR_CORRUPT;
+		return RC_CORRUPT;
 	head = sizeof(h) + (size_t)h.type_len + 1 + (size_t)h.name_len + 1;
 	if (head > v->mv_size)
-		return ERR_CORRUPT;
+		return RC_CORRUPT;
 	p += sizeof(h);
 	if (p[h.type_len] != '\0' || p[h.type_len + 1 + h.name_len] != '\0')
-		return ERR_CORRUPT;
+		return RC_CORRUPT;
 	page->type = (const char *)p;
 	page->name = (const char *)p + h.type_len + 1;
 	page->name_len = h.name_len;
 	page->body = (const uint8_t *)v->mv_data + head;
 	page->len = v->mv_size - head;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* The size of the file at path, for a map that covers all of it. */
@@ -147,9 +147,9 @@ store_file_size(const char *path, uint64_t *size)
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return store_err(errno);
-	rc = fstat(fd, &sb) == 0 ? ERR_OK : store_err(errno);
+	rc = fstat(fd, &sb) == 0 ? RC_OK : store_err(errno);
 	(void)close(fd);	/* read-only: nothing to lose */
-	if (rc == ERR_OK)
+	if (rc == RC_OK)
 		*size = (uint64_t)sb.st_size;
 	return rc;
 }
@@ -175,7 +175,7 @@ store_open_db(struct store *st, int rdonly)
 	if (rc != MDB_SUCCESS)
 		return store_err(rc);
 	st->dbi_pages = dbi;
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see store.h */
@@ -190,14 +190,14 @@ store_open(struct store *st, const char *path, uint64_t map_size, int flags)
 
 	st->env = NULL;
 	if (flags & ~STORE_RDONLY)
-		return ERR_INVAL;
+		return RC_INVAL;
 	if (map_size == 0 && (rc = store_file_size(path, &map_size)) != 0)
 		return rc;
 	/* An empty new file needs an explicit size to grow into. */
 	if (map_size == 0)
-		return ERR_INVAL;
+		return RC_INVAL;
 	if (map_size > STORE_MAX_MAP)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	if (rdonly)
 		mflags |= MDB_RDONLY;
 	if ((rc = mdb_env_create(&env)) != MDB_SUCCESS)
@@ -212,12 +212,12 @@ store_open(struct store *st, const char *path, uint64_t map_size, int flags)
 	/* Keys up to SITE_MAX_KEY need LMDB built with MDB_MAXKEYSIZE=0
 	 * (the Makefile does); the stock 511 would refuse long slugs. */
 	if (mdb_env_get_maxkeysize(env) < SITE_MAX_KEY) {
-		rc = ERR_UNSUPPORTED;
+		rc = RC_UNSUPPORTED;
 		goto out_close;
 	}
-	if ((rc = store_open_db(st, rdonly)) != ERR_OK)
+	if ((rc = store_open_db(st, rdonly)) != RC_OK)
 		goto out_close;
-	return ERR_OK;
+	return RC_OK;
 
 out_close:
 	store_close(st);
@@ -265,7 +265,7 @@ store_get_page(struct store *st, struct store_read *rd, const char *locale,
 	int rc;
 
 	rc = store_key(key, &key_len, locale, locale_len, slug, slug_len);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		return rc;
 	k.mv_data = key;
 	k.mv_size = key_len;
@@ -358,12 +358,12 @@ store_put_page(struct store *st, struct store_write *wr, const char *locale,
 	MDB_val k, v;
 	int rc;
 
-	if (wr->err != ERR_OK)
+	if (wr->err != RC_OK)
 		return wr->err;
 	if (type_len > STORE_MAX_TYPE)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	rc = store_key(key, &key_len, locale, locale_len, slug, slug_len);
-	if (rc != ERR_OK)
+	if (rc != RC_OK)
 		return rc;
 	k.mv_data = key;
 	k.mv_size = key_len;
@@ -377,7 +377,7 @@ store_put_page(struct store *st, struct store_write *wr, const char *locale,
 	}
 	store_encode(v.mv_data, type, type_len, locale, locale_len, slug,
 	    slug_len, body, len);
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see store.h */
@@ -386,7 +386,7 @@ store_write_commit(struct store_write *wr)
 {
 	int rc;
 
-	if (wr->err != ERR_OK) {
+	if (wr->err != RC_OK) {
 		store_write_abort(wr);
 		return wr->err;
 	}

@@ -79,7 +79,7 @@ test_route(void)
 	for (i = 0; i < sizeof route_cases / sizeof route_cases[0]; i++) {
 		const struct route_case *c = &route_cases[i];
 
-		CHECK(parse("GET", c->target, c->host) == ERR_OK, c->target);
+		CHECK(parse("GET", c->target, c->host) == RC_OK, c->target);
 		app_route(&req, "localhost", "attachments.localhost", buf,
 		    sizeof buf, &rt);
 		CHECK(rt.kind == c->kind, c->target);
@@ -135,19 +135,19 @@ test_handle(void)
 		return;
 	close(fd);
 	unlink(path);
-	CHECK(store_open(&st, path, 1 << 20, 0) == ERR_OK, "open rw");
-	CHECK(store_write_begin(&st, &wr) == ERR_OK, "write");
+	CHECK(store_open(&st, path, 1 << 20, 0) == RC_OK, "open rw");
+	CHECK(store_write_begin(&st, &wr) == RC_OK, "write");
 	CHECK(store_put_page(&st, &wr, "en-US", "Web/HTTP",
 	    "text/html; charset=utf-8", page_body, sizeof page_body - 1) ==
-	    ERR_OK, "put");
-	CHECK(store_write_commit(&wr) == ERR_OK, "commit");
+	    RC_OK, "put");
+	CHECK(store_write_commit(&wr) == RC_OK, "commit");
 	store_close(&st);
-	CHECK(store_open(&st, path, 0, STORE_RDONLY) == ERR_OK, "open ro");
+	CHECK(store_open(&st, path, 0, STORE_RDONLY) == RC_OK, "open ro");
 	app_init(&st, NULL, NULL, false);
 	for (i = 0; i < sizeof handle_cases / sizeof handle_cases[0]; i++) {
 		const struct handle_case *c = &handle_cases[i];
 
-		CHECK(parse(c->method, c->target, "localhost") == ERR_OK,
+		CHECK(parse(c->method, c->target, "localhost") == RC_OK,
 		    c->target);
 		memset(&rep, 0, sizeof rep);
 		app_handle(NULL, &req, &rep);

@@ -176,12 +176,12 @@ pci_msix_init(struct pci_dev *d)
 	volatile uint8_t *base;
 
 	if (cap == 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	ctrl = pci_read16(d, cap + 2);
 	tab = pci_read32(d, cap + 4);
 	base = pci_bar_map(d, tab & 7);
 	if (base == NULL)
-		return ERR_NODEV;
+		return RC_NODEV;
 	d->msix_cap = cap;
 	d->msix_count = (ctrl & 0x7ff) + 1;
 	d->msix_table = (volatile uint32_t *)(base + (tab & ~7u));
@@ -199,7 +199,7 @@ pci_msix_set(struct pci_dev *d, uint16_t entry, int vector)
 	volatile uint32_t *e;
 
 	if (entry >= d->msix_count || vector < 0 || vector > 255)
-		return ERR_INVAL;
+		return RC_INVAL;
 	e = &d->msix_table[entry * 4];
 	mmio_write32(&e[0], 0xfee00000u | (kern_lapic_id() & 0xff) << 12);
 	mmio_write32(&e[1], 0);

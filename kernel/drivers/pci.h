@@ -52,14 +52,14 @@ void pci_enable(const struct pci_dev *d);
 
 /*
  * Find the MSI-X capability, map its table, mask every entry and enable
- * MSI-X.  Returns 0, ERR_NODEV when the function has no MSI-X, or the
+ * MSI-X.  Returns 0, RC_NODEV when the function has no MSI-X, or the
  * error from mapping.
  */
 int pci_msix_init(struct pci_dev *d);
 
 /*
  * Point MSI-X table entry `entry` at `vector` on the boot CPU and unmask
- * it.  Returns 0 or ERR_INVAL when entry is beyond the table.
+ * it.  Returns 0 or RC_INVAL when entry is beyond the table.
  */
 int pci_msix_set(struct pci_dev *d, uint16_t entry, int vector);
 

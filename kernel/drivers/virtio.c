@@ -93,7 +93,7 @@ virtio_find_caps(struct virtio_dev *v)
 			v->devcfg = virtio_cap_map(v, cap);
 	}
 	if (v->common == NULL || v->notify_base == NULL)
-		return ERR_NODEV;
+		return RC_NODEV;
 	return 0;
 }
 
@@ -265,14 +265,14 @@ virtio_init(struct virtio_dev *v, uint64_t want, uint64_t need)
 		    (unsigned long long)offered,
 		    (unsigned long long)(need & ~offered));
 		virtio_fail(v);
-		return ERR_UNSUPPORTED;
+		return RC_UNSUPPORTED;
 	}
 	v->features = offered & (want | need);
 	v->ops->set_features(v, v->features);
 	virtio_set_status(v, VS_FEATURES_OK);
 	if (!(v->ops->get_status(v) & VS_FEATURES_OK)) {
 		virtio_fail(v);
-		return ERR_UNSUPPORTED;
+		return RC_UNSUPPORTED;
 	}
 	return 0;
 }
@@ -288,7 +288,7 @@ virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
 
 	size = v->ops->queue_max(v, index);
 	if (size == 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	while (size > max)
 		size /= 2;
 	avail_off = 16 * (size_t)size;
@@ -296,7 +296,7 @@ virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
 	bytes = used_off + 6 + 8 * (size_t)size;
 	mem = kern_page_alloc((bytes + KERN_PAGE_SIZE - 1) / KERN_PAGE_SIZE);
 	if (mem == NULL)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	q->index = index;
 	q->size = size;
 	q->last_used = 0;

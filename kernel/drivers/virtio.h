@@ -95,9 +95,9 @@ struct virtio_dev {
 /*
  * Attach v to a transport: find the capabilities of pci and map them, or
  * map the MMIO register block at phys and check it is a modern (version
- * 2) device.  Returns 0, ERR_NODEV, or the error from mapping; the MMIO
- * form also returns ERR_NOTFOUND where no virtio register block answers,
- * ERR_UNSUPPORTED for a legacy one, and stores the device type in *type
+ * 2) device.  Returns 0, RC_NODEV, or the error from mapping; the MMIO
+ * form also returns RC_NOTFOUND where no virtio register block answers,
+ * RC_UNSUPPORTED for a legacy one, and stores the device type in *type
  * (0: an empty slot).
  */
 int virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci);
@@ -113,7 +113,7 @@ int virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type);
 
 /*
  * Reset the attached device and negotiate features: the driver accepts
- * want & offered, and fails with ERR_UNSUPPORTED when VERSION_1 or any
+ * want & offered, and fails with RC_UNSUPPORTED when VERSION_1 or any
  * bit of need is not offered, or the device refuses FEATURES_OK.  On
  * failure the device is marked FAILED.
  */
@@ -123,7 +123,7 @@ int virtio_init(struct virtio_dev *v, uint64_t want, uint64_t need);
  * Set up queue `index` with at most max entries.  With irq, the queue gets
  * its own MSI-X vector whose handler only counts (it wakes the CPU from
  * hlt); without, the device is asked not to interrupt for it.  Returns 0,
- * ERR_NODEV when the queue does not exist, ERR_NOMEM.
+ * RC_NODEV when the queue does not exist, RC_NOMEM.
  */
 int virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
     uint16_t max, bool irq);

@@ -80,7 +80,7 @@ vblk_request(uint32_t type, uint64_t sector, size_t nsectors)
 	uint16_t dflags;
 
 	if (vb.broken)
-		return ERR_IO;
+		return RC_IO;
 	vb.hdr->type = type;
 	vb.hdr->reserved = 0;
 	vb.hdr->sector = sector;
@@ -101,17 +101,17 @@ vblk_request(uint32_t type, uint64_t sector, size_t nsectors)
 		if (kern_clock_ns() - start > VBLK_TIMEOUT_NS) {
 			kprintf("virtio-blk: request timed out; disk off\n");
 			vb.broken = true;
-			return ERR_IO;
+			return RC_IO;
 		}
 	}
 	rmb();
 	switch (*vb.status) {
 	case VIRTIO_BLK_S_OK:
-		return ERR_OK;
+		return RC_OK;
 	case VIRTIO_BLK_S_IOERR:
-		return ERR_IO;
+		return RC_IO;
 	default:
-		return ERR_UNSUPPORTED;
+		return RC_UNSUPPORTED;
 	}
 }
 
@@ -123,13 +123,13 @@ vblk_start(void)
 	int rc;
 
 	if (cfg == NULL)
-		return ERR_NODEV;
+		return RC_NODEV;
 	if ((rc = virtq_setup(&vb.dev, &vb.q, 0, 16, false)) != 0)
 		return rc;
 	vb.hdr = kern_page_alloc(1);
 	vb.bounce = kern_page_alloc(VBLK_BOUNCE / KERN_PAGE_SIZE);
 	if (vb.hdr == NULL || vb.bounce == NULL)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	vb.status = (volatile uint8_t *)(vb.hdr + 1);
 	vb.sectors = (uint64_t)mmio_read32(cfg) |
 	    (uint64_t)mmio_read32(cfg + 4) << 32;
@@ -191,10 +191,10 @@ static int
 vblk_check(uint64_t sector, size_t n)
 {
 	if (!vb.present)
-		return ERR_NODEV;
+		return RC_NODEV;
 	if (sector > vb.sectors || n > vb.sectors - sector)
-		return ERR_INVAL;
-	return ERR_OK;
+		return RC_INVAL;
+	return RC_OK;
 }
 
 /* see kernel.h */
@@ -216,7 +216,7 @@ kern_blk_read(uint64_t sector, void *buf, size_t nsectors)
 		sector += n;
 		nsectors -= n;
 	}
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see kernel.h */
@@ -230,7 +230,7 @@ kern_blk_write(uint64_t sector, const void *buf, size_t nsectors)
 	if ((rc = vblk_check(sector, nsectors)) != 0)
 		return rc;
 	if (vb.ro)
-		return ERR_IO;
+		return RC_IO;
 	while (nsectors > 0) {
 		n = nsectors < vb.max_sectors ? nsectors : vb.max_sectors;
 		memcpy(vb.bounce, p, n * VBLK_SECTOR);
@@ -240,7 +240,7 @@ kern_blk_write(uint64_t sector, const void *buf, size_t nsectors)
 		sector += n;
 		nsectors -= n;
 	}
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see kernel.h */
@@ -248,9 +248,9 @@ int
 kern_blk_flush(void)
 {
 	if (!vb.present)
-		return ERR_NODEV;
+		return RC_NODEV;
 	/* Without FLUSH there is nothing to ask; probe logged the risk. */
 	if (!vb.can_flush)
-		return ERR_OK;
+		return RC_OK;
 	return vblk_request(VIRTIO_BLK_T_FLUSH, 0, 0);
 }

@@ -136,16 +136,16 @@ virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type)
 	if ((rc = kern_map_mmio(phys, VMMIO_SIZE)) != 0)
 		return rc;
 	if (mmio_read32(r + VM_MAGIC) != VMMIO_MAGIC_VALUE)
-		return ERR_NOTFOUND;
+		return RC_NOTFOUND;
 	*type = mmio_read32(r + VM_DEVICE_ID);
 	if (*type == 0)
-		return ERR_NODEV;
+		return RC_NODEV;
 	version = mmio_read32(r + VM_VERSION);
 	if (version != 2) {
 		kprintf("virtio-mmio %llx: version %u, not 2; QEMU needs "
 		    "-global virtio-mmio.force-legacy=false\n",
 		    (unsigned long long)phys, version);
-		return ERR_UNSUPPORTED;
+		return RC_UNSUPPORTED;
 	}
 	*v = (struct virtio_dev){ .ops = &virtio_mmio_ops, .mmio = r,
 	    .devcfg = r + VM_CONFIG };
@@ -163,7 +163,7 @@ virtio_mmio_scan(void)
 
 	for (i = 0; i < VMMIO_SLOTS; i++) {
 		phys = VMMIO_BASE + (uint64_t)i * VMMIO_SIZE;
-		if ((rc = virtio_mmio_attach(&v, phys, &type)) == ERR_NOTFOUND)
+		if ((rc = virtio_mmio_attach(&v, phys, &type)) == RC_NOTFOUND)
 			break;
 		if (rc != 0)
 			continue;

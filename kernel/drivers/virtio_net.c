@@ -75,7 +75,7 @@ vnet_start(void)
 	pages = (size_t)vn.tx.size * VNET_BUF_SIZE / KERN_PAGE_SIZE;
 	vn.txbuf = kern_page_alloc(pages);
 	if (vn.rxbuf == NULL || vn.txbuf == NULL)
-		return ERR_NOMEM;
+		return RC_NOMEM;
 	for (i = 0; i < vn.tx.size; i++)
 		vn.tx_free[i] = i;
 	vn.tx_nfree = vn.tx.size;
@@ -160,12 +160,12 @@ kern_net_write(const void *buf, size_t len)
 	uint16_t id;
 
 	if (!vn.present)
-		return ERR_NODEV;
+		return RC_NODEV;
 	if (len > VNET_MAX_FRAME)
-		return ERR_TOOBIG;
+		return RC_TOOBIG;
 	vnet_tx_reclaim();
 	if (vn.tx_nfree == 0)
-		return ERR_AGAIN;
+		return RC_AGAIN;
 	id = vn.tx_free[--vn.tx_nfree];
 	p = vn.txbuf + (size_t)id * VNET_BUF_SIZE;
 	/* A zero header: no checksum offload, no segmentation. */
@@ -178,7 +178,7 @@ kern_net_write(const void *buf, size_t len)
 	d->next = 0;
 	virtq_push(&vn.tx, id);
 	virtq_kick(&vn.tx);
-	return ERR_OK;
+	return RC_OK;
 }
 
 /* see kernel.h */
@@ -186,17 +186,17 @@ int
 kern_net_read(void *buf, size_t size, size_t *len)
 {
 	uint32_t n;
-	int id, rc = ERR_OK;
+	int id, rc = RC_OK;
 
 	if (!vn.present)
-		return ERR_NODEV;
+		return RC_NODEV;
 	if ((id = virtq_pop(&vn.rx, &n)) < 0)
-		return ERR_AGAIN;
+		return RC_AGAIN;
 	if (id >= vn.rx.size || n > VNET_BUF_SIZE)
 		PANIC("virtio-net: bad rx completion %d len %u", id, n);
 	n = n > VNET_HDR_LEN ? n - VNET_HDR_LEN : 0;
 	if (n > size)
-		rc = ERR_TOOBIG;	/* dropped: the buffer is short */
+		rc = RC_TOOBIG;	/* dropped: the buffer is short */
 	else {
 		memcpy(buf, vn.rxbuf + (size_t)id * VNET_BUF_SIZE +
 		    VNET_HDR_LEN, n);

@@ -22,102 +22,102 @@ static struct http_request req;
 struct parse_case {
 	const char *name;
 	const char *in;
-	int rc;			/* ERR_OK, ERR_AGAIN, ERR_PROTO */
-	int status;		/* for ERR_PROTO */
+	int rc;			/* RC_OK, RC_AGAIN, RC_PROTO */
+	int status;		/* for RC_PROTO */
 	enum http_method method;
-	const char *path;	/* for ERR_OK */
-	const char *host;	/* for ERR_OK, NULL: none */
+	const char *path;	/* for RC_OK */
+	const char *host;	/* for RC_OK, NULL: none */
 	int keep_alive;
 };
 
 static const struct parse_case parse_cases[] = {
 	{ "get", "GET /en-US/docs/Web HTTP/1.1\r\nHost: a.b\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/en-US/docs/Web", "a.b", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/en-US/docs/Web", "a.b", 1 },
 	{ "head", "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_HEAD, "/", "x", 1 },
+	    RC_OK, 0, HTTP_M_HEAD, "/", "x", 1 },
 	{ "host with port", "GET / HTTP/1.1\r\nHost: Example.COM:8080\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", "Example.COM:8080", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/", "Example.COM:8080", 1 },
 	{ "query split off", "GET /a/b?x=1&y HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/a/b", "h", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/a/b", "h", 1 },
 	{ "bare LF", "GET / HTTP/1.1\nHost: h\n\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/", "h", 1 },
 	{ "leading CRLF", "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/", "h", 1 },
 	{ "1.0 closes", "GET / HTTP/1.0\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", NULL, 0 },
+	    RC_OK, 0, HTTP_M_GET, "/", NULL, 0 },
 	{ "1.0 keep-alive", "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", NULL, 1 },
+	    RC_OK, 0, HTTP_M_GET, "/", NULL, 1 },
 	{ "close", "GET / HTTP/1.1\r\nHost: h\r\nConnection: x, close\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", "h", 0 },
+	    RC_OK, 0, HTTP_M_GET, "/", "h", 0 },
 	{ "absolute-form", "GET http://w.org:81/p?q HTTP/1.1\r\nHost: z\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/p", "w.org:81", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/p", "w.org:81", 1 },
 	{ "absolute no path", "GET http://w.org HTTP/1.1\r\nHost: w.org\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", "w.org", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/", "w.org", 1 },
 	{ "1.2 is 1.1", "GET / HTTP/1.2\r\nHost: h\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	    RC_OK, 0, HTTP_M_GET, "/", "h", 1 },
 	{ "post", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc",
-	    ERR_OK, 0, HTTP_M_OTHER, "/", "h", 1 },
+	    RC_OK, 0, HTTP_M_OTHER, "/", "h", 1 },
 	{ "unknown method", "BREW / HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
+	    RC_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
 	{ "lowercase get", "get / HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
-	{ "incomplete line", "GET / HTTP/1.1", ERR_AGAIN, 0, 0, 0, 0, 0 },
-	{ "incomplete head", "GET / HTTP/1.1\r\nHost: h\r\n", ERR_AGAIN,
+	    RC_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
+	{ "incomplete line", "GET / HTTP/1.1", RC_AGAIN, 0, 0, 0, 0, 0 },
+	{ "incomplete head", "GET / HTTP/1.1\r\nHost: h\r\n", RC_AGAIN,
 	    0, 0, 0, 0, 0 },
-	{ "empty", "", ERR_AGAIN, 0, 0, 0, 0, 0 },
-	{ "no host 1.1", "GET / HTTP/1.1\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	{ "empty", "", RC_AGAIN, 0, 0, 0, 0, 0 },
+	{ "no host 1.1", "GET / HTTP/1.1\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "two hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "version 2", "GET / HTTP/2.0\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 505, 0, 0, 0, 0 },
+	    RC_PROTO, 505, 0, 0, 0, 0 },
 	{ "version 0.9", "GET / HTTP/0.9\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 505, 0, 0, 0, 0 },
+	    RC_PROTO, 505, 0, 0, 0, 0 },
 	{ "bad version", "GET / HTTP/1.10\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "lower version", "GET / http/1.1\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
-	{ "no version", "GET /\r\nHost: h\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
+	{ "no version", "GET /\r\nHost: h\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "two spaces", "GET  / HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "bad target", "GET a/b HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "ctl in target", "GET /\x01 HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "bad method", "G(T / HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n b\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "no colon", "GET / HTTP/1.1\r\nHost: h\r\nXY\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "bare CR", "GET / HTTP/1.1\r\nHost: h\rX: y\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "CL and TE", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n"
-	    "Transfer-Encoding: chunked\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    "Transfer-Encoding: chunked\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "TE not chunked", "POST / HTTP/1.1\r\nHost: h\r\n"
-	    "Transfer-Encoding: gzip\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    "Transfer-Encoding: gzip\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "bad CL", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1x\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "two CLs", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n"
-	    "Content-Length: 2\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    "Content-Length: 2\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "same CLs", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n"
-	    "Content-Length: 2\r\n\r\n", ERR_OK, 0, HTTP_M_GET, "/", "h", 1 },
+	    "Content-Length: 2\r\n\r\n", RC_OK, 0, HTTP_M_GET, "/", "h", 1 },
 	{ "TE on 1.0", "POST / HTTP/1.0\r\n"
-	    "Transfer-Encoding: chunked\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    "Transfer-Encoding: chunked\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "TE chunked twice", "POST / HTTP/1.1\r\nHost: h\r\n"
-	    "Transfer-Encoding: chunked, gzip\r\n\r\n", ERR_PROTO, 400,
+	    "Transfer-Encoding: chunked, gzip\r\n\r\n", RC_PROTO, 400,
 	    0, 0, 0, 0 },
 	{ "negative CL", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: -1"
-	    "\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    "\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "huge CL", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: "
-	    "99999999999999999999\r\n\r\n", ERR_PROTO, 400, 0, 0, 0, 0 },
+	    "99999999999999999999\r\n\r\n", RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "CTL in value", "GET / HTTP/1.1\r\nHost: h\r\nX: a\x01b\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "empty name", "GET / HTTP/1.1\r\nHost: h\r\n: x\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 	{ "absolute empty host", "GET http:/// HTTP/1.1\r\nHost: h\r\n\r\n",
-	    ERR_PROTO, 400, 0, 0, 0, 0 },
+	    RC_PROTO, 400, 0, 0, 0, 0 },
 };
 
 /* What the parser reads from Expect, Content-Length, Transfer-Encoding. */
@@ -146,7 +146,7 @@ test_fields(void)
 	size_t i;
 
 	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
-		CHECK(http_parse(&req, f[i].in, strlen(f[i].in)) == ERR_OK,
+		CHECK(http_parse(&req, f[i].in, strlen(f[i].in)) == RC_OK,
 		    f[i].in);
 		CHECK(req.expect_continue == f[i].cont, f[i].in);
 		CHECK(req.expect_other == f[i].other, f[i].in);
@@ -169,9 +169,9 @@ test_parse(void)
 		CHECK(rc == c->rc, c->name);
 		if (rc != c->rc)
 			continue;
-		if (rc == ERR_PROTO)
+		if (rc == RC_PROTO)
 			CHECK(req.status == c->status, c->name);
-		if (rc != ERR_OK)
+		if (rc != RC_OK)
 			continue;
 		CHECK(req.method == c->method, c->name);
 		CHECK(http_eq(req.path, req.path_len, c->path), c->name);
@@ -202,16 +202,16 @@ test_limits(void)
 	n = HTTP_MAX_REQUEST_LINE - 9;
 	n += (size_t)sprintf(big + n, " HTTP/1.1\r\nHost: h\r\n\r\n");
 	rc = http_parse(&req, big, n);
-	CHECK(rc == ERR_OK, "line at limit");
+	CHECK(rc == RC_OK, "line at limit");
 	/* One more byte, complete or not, is 414. */
 	memmove(big + 6, big + 5, n - 5);
 	big[5] = 'b';
 	rc = http_parse(&req, big, n + 1);
-	CHECK(rc == ERR_PROTO && req.status == 414, "line past limit");
+	CHECK(rc == RC_PROTO && req.status == 414, "line past limit");
 	rc = http_parse(&req, big, HTTP_MAX_REQUEST_LINE + 1);
-	CHECK(rc == ERR_PROTO && req.status == 414, "partial line past limit");
+	CHECK(rc == RC_PROTO && req.status == 414, "partial line past limit");
 	rc = http_parse(&req, big, HTTP_MAX_REQUEST_LINE);
-	CHECK(rc == ERR_AGAIN, "partial line at limit");
+	CHECK(rc == RC_AGAIN, "partial line at limit");
 
 	/* A head over HTTP_MAX_HEADER_BLOCK is 431, complete or not. */
 	n = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
@@ -219,9 +219,9 @@ test_limits(void)
 		n += (size_t)sprintf(big + n, "X-Pad: %0100d\r\n", 0);
 	n += (size_t)sprintf(big + n, "\r\n");
 	rc = http_parse(&req, big, n);
-	CHECK(rc == ERR_PROTO && req.status == 431, "head past limit");
+	CHECK(rc == RC_PROTO && req.status == 431, "head past limit");
 	rc = http_parse(&req, big, HTTP_MAX_HEADER_BLOCK + 1);
-	CHECK(rc == ERR_PROTO && req.status == 431, "partial head past limit");
+	CHECK(rc == RC_PROTO && req.status == 431, "partial head past limit");
 
 	/* HTTP_MAX_FIELDS fields are fine, one more is 431. */
 	n = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
@@ -229,11 +229,11 @@ test_limits(void)
 		n += (size_t)sprintf(big + n, "X-%zu: v\r\n", i);
 	n += (size_t)sprintf(big + n, "\r\n");
 	rc = http_parse(&req, big, n);
-	CHECK(rc == ERR_OK && req.nfields == HTTP_MAX_FIELDS, "fields at max");
+	CHECK(rc == RC_OK && req.nfields == HTTP_MAX_FIELDS, "fields at max");
 	n -= 2;
 	n += (size_t)sprintf(big + n, "X-last: v\r\n\r\n");
 	rc = http_parse(&req, big, n);
-	CHECK(rc == ERR_PROTO && req.status == 431, "fields past max");
+	CHECK(rc == RC_PROTO && req.status == 431, "fields past max");
 }
 
 /* Every prefix of a request needs more; the whole is complete. */
@@ -245,8 +245,8 @@ test_split(void)
 	size_t i;
 
 	for (i = 0; i < sizeof in - 1; i++)
-		CHECK(http_parse(&req, in, i) == ERR_AGAIN, "split");
-	CHECK(http_parse(&req, in, sizeof in - 1) == ERR_OK, "split whole");
+		CHECK(http_parse(&req, in, i) == RC_AGAIN, "split");
+	CHECK(http_parse(&req, in, sizeof in - 1) == RC_OK, "split whole");
 	CHECK(req.head_len == sizeof in - 1, "split length");
 	CHECK(http_field(&req, "user-agent") != NULL &&
 	    http_eq(http_field(&req, "USER-AGENT")->value, 1, "t"),
@@ -260,15 +260,15 @@ test_pipeline(void)
 	    "HEAD /b HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET /c";
 	size_t off;
 
-	CHECK(http_parse(&req, in, sizeof in - 1) == ERR_OK, "first");
+	CHECK(http_parse(&req, in, sizeof in - 1) == RC_OK, "first");
 	CHECK(http_eq(req.path, req.path_len, "/a"), "first path");
 	off = req.head_len;
-	CHECK(http_parse(&req, in + off, sizeof in - 1 - off) == ERR_OK,
+	CHECK(http_parse(&req, in + off, sizeof in - 1 - off) == RC_OK,
 	    "second");
 	CHECK(req.method == HTTP_M_HEAD && !req.keep_alive, "second head");
 	CHECK(http_eq(req.path, req.path_len, "/b"), "second path");
 	off += req.head_len;
-	CHECK(http_parse(&req, in + off, sizeof in - 1 - off) == ERR_AGAIN,
+	CHECK(http_parse(&req, in + off, sizeof in - 1 - off) == RC_AGAIN,
 	    "third partial");
 }
 
@@ -278,16 +278,16 @@ struct decode_case {
 };
 
 static const struct decode_case decode_cases[] = {
-	{ "/en-US/docs/Web", "/en-US/docs/Web", ERR_OK },
-	{ "a%20b", "a b", ERR_OK },
-	{ "%2F%2f", "//", ERR_OK },
-	{ "caf%C3%A9", "caf\xc3\xa9", ERR_OK },
-	{ "a+b", "a+b", ERR_OK },
-	{ "%00", NULL, ERR_PROTO },
-	{ "%", NULL, ERR_PROTO },
-	{ "%4", NULL, ERR_PROTO },
-	{ "%zz", NULL, ERR_PROTO },
-	{ "a%g0", NULL, ERR_PROTO },
+	{ "/en-US/docs/Web", "/en-US/docs/Web", RC_OK },
+	{ "a%20b", "a b", RC_OK },
+	{ "%2F%2f", "//", RC_OK },
+	{ "caf%C3%A9", "caf\xc3\xa9", RC_OK },
+	{ "a+b", "a+b", RC_OK },
+	{ "%00", NULL, RC_PROTO },
+	{ "%", NULL, RC_PROTO },
+	{ "%4", NULL, RC_PROTO },
+	{ "%zz", NULL, RC_PROTO },
+	{ "a%g0", NULL, RC_PROTO },
 };
 
 static void
@@ -302,11 +302,11 @@ test_decode(void)
 
 		rc = http_decode(c->in, strlen(c->in), out, sizeof out, &n);
 		CHECK(rc == c->rc, c->in);
-		if (rc == ERR_OK)
+		if (rc == RC_OK)
 			CHECK(n == strlen(c->out) &&
 			    memcmp(out, c->out, n) == 0, c->in);
 	}
-	CHECK(http_decode("abcd", 4, out, 3, &n) == ERR_TOOBIG, "too big");
+	CHECK(http_decode("abcd", 4, out, 3, &n) == RC_TOOBIG, "too big");
 }
 
 static void
@@ -382,46 +382,46 @@ struct chunk_case {
 	const char *name;
 	const char *in;
 	uint64_t limit;
-	int rc;			/* ERR_OK, ERR_AGAIN, ERR_PROTO, ERR_TOOBIG */
-	const char *data;	/* decoded, for ERR_OK */
-	size_t used;		/* for ERR_OK: bytes up to the body's end */
+	int rc;			/* RC_OK, RC_AGAIN, RC_PROTO, RC_TOOBIG */
+	const char *data;	/* decoded, for RC_OK */
+	size_t used;		/* for RC_OK: bytes up to the body's end */
 };
 
 static const struct chunk_case chunk_cases[] = {
-	{ "simple", "3\r\nabc\r\n0\r\n\r\n", 100, ERR_OK, "abc", 13 },
-	{ "two", "1\r\na\r\n2\r\nbc\r\n0\r\n\r\nGET", 100, ERR_OK,
+	{ "simple", "3\r\nabc\r\n0\r\n\r\n", 100, RC_OK, "abc", 13 },
+	{ "two", "1\r\na\r\n2\r\nbc\r\n0\r\n\r\nGET", 100, RC_OK,
 	    "abc", 18 },
-	{ "hex", "A\r\n0123456789\r\n0\r\n\r\n", 100, ERR_OK,
+	{ "hex", "A\r\n0123456789\r\n0\r\n\r\n", 100, RC_OK,
 	    "0123456789", 20 },
-	{ "upper hex", "a\r\n0123456789\r\n0\r\n\r\n", 100, ERR_OK,
+	{ "upper hex", "a\r\n0123456789\r\n0\r\n\r\n", 100, RC_OK,
 	    "0123456789", 20 },
-	{ "leading zeros", "0003\r\nabc\r\n0\r\n\r\n", 100, ERR_OK,
+	{ "leading zeros", "0003\r\nabc\r\n0\r\n\r\n", 100, RC_OK,
 	    "abc", 16 },
-	{ "extension", "3;x=y\r\nabc\r\n0;z\r\n\r\n", 100, ERR_OK,
+	{ "extension", "3;x=y\r\nabc\r\n0;z\r\n\r\n", 100, RC_OK,
 	    "abc", 19 },
-	{ "bws extension", "3 ;x=\"q\"\r\nabc\r\n0\r\n\r\n", 100, ERR_OK,
+	{ "bws extension", "3 ;x=\"q\"\r\nabc\r\n0\r\n\r\n", 100, RC_OK,
 	    "abc", 20 },
 	{ "trailers", "3\r\nabc\r\n0\r\nX: y\r\nZ: w\r\n\r\n", 100,
-	    ERR_OK, "abc", 25 },
-	{ "bare LF", "3\nabc\n0\n\n", 100, ERR_OK, "abc", 9 },
-	{ "empty body", "0\r\n\r\n", 0, ERR_OK, "", 5 },
-	{ "incomplete", "3\r\nab", 100, ERR_AGAIN, NULL, 0 },
-	{ "no last chunk", "3\r\nabc\r\n", 100, ERR_AGAIN, NULL, 0 },
-	{ "no size", "\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
-	{ "bad hex", "3g\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
-	{ "negative", "-3\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
-	{ "0x prefix", "0x3\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL,
+	    RC_OK, "abc", 25 },
+	{ "bare LF", "3\nabc\n0\n\n", 100, RC_OK, "abc", 9 },
+	{ "empty body", "0\r\n\r\n", 0, RC_OK, "", 5 },
+	{ "incomplete", "3\r\nab", 100, RC_AGAIN, NULL, 0 },
+	{ "no last chunk", "3\r\nabc\r\n", 100, RC_AGAIN, NULL, 0 },
+	{ "no size", "\r\nabc\r\n0\r\n\r\n", 100, RC_PROTO, NULL, 0 },
+	{ "bad hex", "3g\r\nabc\r\n0\r\n\r\n", 100, RC_PROTO, NULL, 0 },
+	{ "negative", "-3\r\nabc\r\n0\r\n\r\n", 100, RC_PROTO, NULL, 0 },
+	{ "0x prefix", "0x3\r\nabc\r\n0\r\n\r\n", 100, RC_PROTO, NULL,
 	    0 },
-	{ "data too long", "3\r\nabcd\r\n0\r\n\r\n", 100, ERR_PROTO, NULL,
+	{ "data too long", "3\r\nabcd\r\n0\r\n\r\n", 100, RC_PROTO, NULL,
 	    0 },
-	{ "bare CR", "3\rabc\r\n0\r\n\r\n", 100, ERR_PROTO, NULL, 0 },
-	{ "ctl in ext", "3;\x01\r\nabc\r\n0\r\n\r\n", 100, ERR_PROTO,
+	{ "bare CR", "3\rabc\r\n0\r\n\r\n", 100, RC_PROTO, NULL, 0 },
+	{ "ctl in ext", "3;\x01\r\nabc\r\n0\r\n\r\n", 100, RC_PROTO,
 	    NULL, 0 },
-	{ "over limit", "5\r\nabcde\r\n0\r\n\r\n", 4, ERR_TOOBIG, NULL, 0 },
+	{ "over limit", "5\r\nabcde\r\n0\r\n\r\n", 4, RC_TOOBIG, NULL, 0 },
 	{ "sum over limit", "3\r\nabc\r\n3\r\nabc\r\n0\r\n\r\n", 5,
-	    ERR_TOOBIG, NULL, 0 },
-	{ "huge size", "ffffffffffffffffffff\r\n", 100, ERR_TOOBIG, NULL, 0 },
-	{ "bad end", "3\r\nabc\r\n0\r\n\rX", 100, ERR_PROTO, NULL, 0 },
+	    RC_TOOBIG, NULL, 0 },
+	{ "huge size", "ffffffffffffffffffff\r\n", 100, RC_TOOBIG, NULL, 0 },
+	{ "bad end", "3\r\nabc\r\n0\r\n\rX", 100, RC_PROTO, NULL, 0 },
 };
 
 static void
@@ -434,8 +434,8 @@ chunk_run(const struct chunk_case *c, size_t step, int *rc, char *out,
 
 	http_chunked_init(&ck, c->limit);
 	*olen = 0;
-	*rc = ERR_AGAIN;
-	while (off < n && *rc == ERR_AGAIN) {
+	*rc = RC_AGAIN;
+	while (off < n && *rc == RC_AGAIN) {
 		k = n - off < step ? n - off : step;
 		*rc = http_chunked(&ck, c->in + off, k, &u, &d, &dl);
 		memcpy(out + *olen, d, dl);
@@ -458,7 +458,7 @@ test_chunked(void)
 		for (step = 1; step <= 256; step += 255) {
 			chunk_run(c, step, &rc, out, &olen, &used);
 			CHECK(rc == c->rc, c->name);
-			if (rc != ERR_OK || c->rc != ERR_OK)
+			if (rc != RC_OK || c->rc != RC_OK)
 				continue;
 			CHECK(olen == strlen(c->data) &&
 			    memcmp(out, c->data, olen) == 0, c->name);
@@ -480,11 +480,11 @@ test_chunk_limits(void)
 	memcpy(in, "1;", 2);
 	http_chunked_init(&ck, 100);
 	CHECK(http_chunked(&ck, in, HTTP_MAX_CHUNK_LINE + 8, &u, &d, &dl) ==
-	    ERR_PROTO, "ext line limit");
+	    RC_PROTO, "ext line limit");
 	memcpy(in, "0\r\nX: ", 6);
 	n = sizeof in;
 	http_chunked_init(&ck, 100);
-	CHECK(http_chunked(&ck, in, n, &u, &d, &dl) == ERR_PROTO,
+	CHECK(http_chunked(&ck, in, n, &u, &d, &dl) == RC_PROTO,
 	    "trailer limit");
 }
 

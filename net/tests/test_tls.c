@@ -266,7 +266,7 @@ pump(struct client *c, struct tls_conn *s)
 static void
 connect_to(const char *sni, int flags)
 {
-	CHECK(tls_conn_init(&conn, &srv) == ERR_OK, sni ? sni : "no sni");
+	CHECK(tls_conn_init(&conn, &srv) == RC_OK, sni ? sni : "no sni");
 	client_start(&cli, sni, flags);
 	pump(&cli, &conn);
 }
@@ -287,18 +287,18 @@ test_load(void)
 	static const char junk[] = "-----BEGIN CERTIFICATE-----\n@@@\n";
 
 	tls_server_init(&s);
-	CHECK(add(&s, "x", EC1_CRT, EC2_KEY) == ERR_TLS_BADCERT, "mismatch");
-	CHECK(add(&s, "x", RSA_CRT, EC1_KEY) == ERR_TLS_BADCERT, "key type");
-	CHECK(add(&s, "x", RSA1K_CRT, RSA1K_KEY) == ERR_UNSUPPORTED, "1024");
+	CHECK(add(&s, "x", EC1_CRT, EC2_KEY) == RC_TLS_BADCERT, "mismatch");
+	CHECK(add(&s, "x", RSA_CRT, EC1_KEY) == RC_TLS_BADCERT, "key type");
+	CHECK(add(&s, "x", RSA1K_CRT, RSA1K_KEY) == RC_UNSUPPORTED, "1024");
 	CHECK(tls_server_add(&s, NULL, junk, sizeof(junk) - 1,
-	    files[EC1_KEY].data, files[EC1_KEY].len) == ERR_FORMAT, "junk");
-	CHECK(add(&s, NULL, EC1_KEY, EC1_KEY) == ERR_FORMAT, "no cert");
-	CHECK(add(&s, NULL, EC1_CRT, EC1_CRT) == ERR_FORMAT, "no key");
+	    files[EC1_KEY].data, files[EC1_KEY].len) == RC_FORMAT, "junk");
+	CHECK(add(&s, NULL, EC1_KEY, EC1_KEY) == RC_FORMAT, "no cert");
+	CHECK(add(&s, NULL, EC1_CRT, EC1_CRT) == RC_FORMAT, "no key");
 	CHECK(s.nchains == 0, "unchanged after errors");
-	CHECK(tls_conn_init(&conn, &s) == ERR_INVAL, "no chain");
-	CHECK(add(&s, "localhost", EC1_CRT, EC1_KEY) == ERR_OK, "ec");
-	CHECK(add(&s, "rsa.test", RSA_CRT, RSA_KEY) == ERR_OK, "rsa");
-	CHECK(add(&s, "z", EC2_CRT, EC2_KEY) == ERR_NOMEM, "third");
+	CHECK(tls_conn_init(&conn, &s) == RC_INVAL, "no chain");
+	CHECK(add(&s, "localhost", EC1_CRT, EC1_KEY) == RC_OK, "ec");
+	CHECK(add(&s, "rsa.test", RSA_CRT, RSA_KEY) == RC_OK, "rsa");
+	CHECK(add(&s, "z", EC2_CRT, EC2_KEY) == RC_NOMEM, "third");
 	CHECK(s.nchains == 2, "two chains");
 }
 
@@ -313,7 +313,7 @@ test_handshake(void)
 	connect_to("localhost", C_PLAIN);
 	CHECK(tls_conn_is_ready(&conn), "ready");
 	CHECK(!tls_conn_is_resumed(&conn), "not resumed");
-	CHECK(tls_conn_state(&conn) == ERR_OK, "state");
+	CHECK(tls_conn_state(&conn) == RC_OK, "state");
 	CHECK(strcmp(tls_conn_version(&conn), "TLSv1.2") == 0, "version");
 	CHECK(strcmp(tls_conn_cipher(&conn),
 	    "ECDHE-ECDSA-AES128-GCM-SHA256") == 0, "cipher");
@@ -430,13 +430,13 @@ test_refuse(void)
 	connect_to("localhost", C_TLS11);
 	drain();
 	CHECK(tls_conn_is_closed(&conn), "tls1.1 closed");
-	CHECK(tls_conn_state(&conn) == ERR_TLS_HANDSHAKE, "tls1.1 state");
+	CHECK(tls_conn_state(&conn) == RC_TLS_HANDSHAKE, "tls1.1 state");
 	CHECK(strcmp(tls_conn_err_text(&conn), "unsupported version") == 0,
 	    tls_conn_err_text(&conn));
 	connect_to("localhost", C_CBC);
 	drain();
 	CHECK(tls_conn_is_closed(&conn), "cbc closed");
-	CHECK(tls_conn_state(&conn) == ERR_TLS_HANDSHAKE, "cbc state");
+	CHECK(tls_conn_state(&conn) == RC_TLS_HANDSHAKE, "cbc state");
 }
 
 static void
@@ -462,14 +462,14 @@ test_garbage(void)
 	unsigned char rec[64], *p;
 	size_t n;
 
-	CHECK(tls_conn_init(&conn, &srv) == ERR_OK, "init");
+	CHECK(tls_conn_init(&conn, &srv) == RC_OK, "init");
 	feed(http, sizeof(http) - 1);
 	CHECK(tls_conn_is_closed(&conn), "plain http closed");
-	CHECK(tls_conn_state(&conn) != ERR_OK &&
-	    tls_conn_state(&conn) != ERR_CLOSED, "plain http error");
-	CHECK(tls_conn_init(&conn, &srv) == ERR_OK, "init");
+	CHECK(tls_conn_state(&conn) != RC_OK &&
+	    tls_conn_state(&conn) != RC_CLOSED, "plain http error");
+	CHECK(tls_conn_init(&conn, &srv) == RC_OK, "init");
 	feed(bad_len, sizeof(bad_len));
-	CHECK(tls_conn_state(&conn) == ERR_TLS_RECORD, "oversized record");
+	CHECK(tls_conn_state(&conn) == RC_TLS_RECORD, "oversized record");
 
 	/* A corrupted record after the handshake fails its MAC. */
 	connect_to("localhost", C_PLAIN);
@@ -488,7 +488,7 @@ test_garbage(void)
 	br_ssl_engine_sendrec_ack(&cli.cc.eng, n);
 	rec[n - 1] ^= 0x80;
 	feed(rec, n);
-	CHECK(tls_conn_state(&conn) == ERR_TLS_RECORD, "bad mac");
+	CHECK(tls_conn_state(&conn) == RC_TLS_RECORD, "bad mac");
 	CHECK(strcmp(tls_conn_err_text(&conn), "bad record MAC") == 0,
 	    tls_conn_err_text(&conn));
 }
@@ -499,8 +499,8 @@ test_rsa(void)
 	static struct tls_server rsa;
 
 	tls_server_init(&rsa);
-	CHECK(add(&rsa, NULL, RSA_CRT, RSA_KEY) == ERR_OK, "rsa add");
-	CHECK(tls_conn_init(&conn, &rsa) == ERR_OK, "rsa init");
+	CHECK(add(&rsa, NULL, RSA_CRT, RSA_KEY) == RC_OK, "rsa add");
+	CHECK(tls_conn_init(&conn, &rsa) == RC_OK, "rsa init");
 	client_start(&cli, "rsa.test", C_PLAIN);
 	pump(&cli, &conn);
 	CHECK(tls_conn_is_ready(&conn), "rsa ready");
@@ -522,7 +522,7 @@ test_close(void)
 	CHECK(br_ssl_engine_last_error(&cli.cc.eng) == BR_ERR_OK,
 	    "clean for client");
 	CHECK(tls_conn_is_closed(&conn), "server closed");
-	CHECK(tls_conn_state(&conn) == ERR_CLOSED, "clean close");
+	CHECK(tls_conn_state(&conn) == RC_CLOSED, "clean close");
 }
 
 
@@ -540,7 +540,7 @@ serve_one(int fd)
 	ssize_t r;
 	bool answered = false;
 
-	if (tls_conn_init(&conn, &srv) != ERR_OK)
+	if (tls_conn_init(&conn, &srv) != RC_OK)
 		return;
 	while (!tls_conn_is_closed(&conn)) {
 		if ((p = tls_conn_send_buf(&conn, &n)) != NULL) {
@@ -674,8 +674,8 @@ main(int argc, char **argv)
 
 	make_files();
 	tls_server_init(&srv);
-	CHECK(add(&srv, "localhost", EC1_CRT, EC1_KEY) == ERR_OK, "main");
-	CHECK(add(&srv, "attachments.localhost", EC2_CRT, EC2_KEY) == ERR_OK,
+	CHECK(add(&srv, "localhost", EC1_CRT, EC1_KEY) == RC_OK, "main");
+	CHECK(add(&srv, "attachments.localhost", EC2_CRT, EC2_KEY) == RC_OK,
 	    "attachments");
 	/* resume and the rest depend on what handshake leaves: run all in
 	 * order, or the one named (handshake first if it needs a session). */

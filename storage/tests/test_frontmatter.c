@@ -24,7 +24,7 @@ struct fm_case {
 	const char *name;
 	const char *text;
 	int rc;			/* expected result */
-	const char *title;	/* on ERR_OK */
+	const char *title;	/* on RC_OK */
 	const char *slug;
 	const char *body;
 	unsigned int line;	/* on error */
@@ -33,91 +33,91 @@ struct fm_case {
 static const struct fm_case cases[] = {
 	{ "plain", "---\ntitle: <form>\nslug: Web/HTML/Element/form\n"
 	    "tags:\n  - Element\n  - HTML forms\n---\n<div>{{HTMLRef}}</div>\n",
-	    ERR_OK, "<form>", "Web/HTML/Element/form",
+	    RC_OK, "<form>", "Web/HTML/Element/form",
 	    "<div>{{HTMLRef}}</div>\n", 0 },
 	{ "single", "---\ntitle: 'Reason: CORS header "
 	    "''Access-Control-Allow-Origin'' missing'\nslug: Web/HTTP/CORS\n"
-	    "---\n", ERR_OK, "Reason: CORS header 'Access-Control-Allow-Origin'"
+	    "---\n", RC_OK, "Reason: CORS header 'Access-Control-Allow-Origin'"
 	    " missing", "Web/HTTP/CORS", "", 0 },
 	{ "single-colon", "---\ntitle: '<a>: The Anchor element'\n"
-	    "slug: Web/HTML/Element/a\n---\nx", ERR_OK,
+	    "slug: Web/HTML/Element/a\n---\nx", RC_OK,
 	    "<a>: The Anchor element", "Web/HTML/Element/a", "x", 0 },
 	{ "double", "---\ntitle: \"TypeError: \\\"x\\\" \\u00e9\\t\\x41\\/\"\n"
-	    "slug: \"Web/Caf\\u00E9\"\n---\n", ERR_OK,
+	    "slug: \"Web/Caf\\u00E9\"\n---\n", RC_OK,
 	    "TypeError: \"x\" \xc3\xa9\tA/", "Web/Caf\xc3\xa9", "", 0 },
 	{ "double-astral", "---\ntitle: \"\\U0001F600 \\N\"\nslug: s\n---\n",
-	    ERR_OK, "\xf0\x9f\x98\x80 \xc2\x85", "s", "", 0 },
+	    RC_OK, "\xf0\x9f\x98\x80 \xc2\x85", "s", "", 0 },
 	{ "quotes-in-plain", "---\ntitle: <input type=\"file\">\n"
-	    "slug: Web/HTML/Element/input/file\n---\n", ERR_OK,
+	    "slug: Web/HTML/Element/input/file\n---\n", RC_OK,
 	    "<input type=\"file\">", "Web/HTML/Element/input/file", "", 0 },
 	{ "folded-title", "---\ntitle: >-\n  What is the difference between "
 	    "webpage, website, web server, and search\n  engine?\nslug: >-\n"
 	    "  Learn/Common_questions/Pages_sites_servers_and_search_engines\n"
-	    "tags:\n  - Beginner\n---\n<p>", ERR_OK, "What is the difference "
+	    "tags:\n  - Beginner\n---\n<p>", RC_OK, "What is the difference "
 	    "between webpage, website, web server, and search engine?",
 	    "Learn/Common_questions/Pages_sites_servers_and_search_engines",
 	    "<p>", 0 },
 	{ "folded-clip", "---\ntitle: >\n  a\n  b\n\n  c\n\nslug: s\n---\n",
-	    ERR_OK, "a b\nc\n", "s", "", 0 },
-	{ "literal-strip", "---\ntitle: |-\n   a\n   b\nslug: s\n---\n", ERR_OK,
+	    RC_OK, "a b\nc\n", "s", "", 0 },
+	{ "literal-strip", "---\ntitle: |-\n   a\n   b\nslug: s\n---\n", RC_OK,
 	    "a\nb", "s", "", 0 },
-	{ "literal-keep", "---\ntitle: |+\n  a\n\nslug: s\n---\n", ERR_OK,
+	{ "literal-keep", "---\ntitle: |+\n  a\n\nslug: s\n---\n", RC_OK,
 	    "a\n\n", "s", "", 0 },
 	{ "plain-multiline", "---\ntitle: one\n  two\n\n   three\nslug: s\n"
-	    "---\n", ERR_OK, "one two\nthree", "s", "", 0 },
+	    "---\n", RC_OK, "one two\nthree", "s", "", 0 },
 	{ "single-multiline", "---\ntitle: 'one  \n  two\n\n  three'\n"
-	    "slug: s\n---\n", ERR_OK, "one two\nthree", "s", "", 0 },
-	{ "double-joined", "---\ntitle: \"ab\\\n  cd\"\nslug: s\n---\n", ERR_OK,
+	    "slug: s\n---\n", RC_OK, "one two\nthree", "s", "", 0 },
+	{ "double-joined", "---\ntitle: \"ab\\\n  cd\"\nslug: s\n---\n", RC_OK,
 	    "abcd", "s", "", 0 },
 	{ "comments-crlf", "---\r\n# a comment\r\ntitle: x # note\r\n"
-	    "slug: a/b  \r\n---\r\nbody", ERR_OK, "x", "a/b", "body", 0 },
+	    "slug: a/b  \r\n---\r\nbody", RC_OK, "x", "a/b", "body", 0 },
 	{ "other-keys", "---\nslug: Mozilla/XPI\ntranslation_of: Mozilla/XPI\n"
-	    "tags: [a, b]\nnested:\n  key: value\ntitle: XPI\n---\n", ERR_OK,
+	    "tags: [a, b]\nnested:\n  key: value\ntitle: XPI\n---\n", RC_OK,
 	    "XPI", "Mozilla/XPI", "", 0 },
-	{ "no-body", "---\ntitle: a\nslug: b\n---", ERR_OK, "a", "b", "", 0 },
-	{ "bom", "\xef\xbb\xbf---\ntitle: a\nslug: b\n---\nz", ERR_OK, "a", "b",
+	{ "no-body", "---\ntitle: a\nslug: b\n---", RC_OK, "a", "b", "", 0 },
+	{ "bom", "\xef\xbb\xbf---\ntitle: a\nslug: b\n---\nz", RC_OK, "a", "b",
 	    "z", 0 },
 	{ "utf8-slug", "---\ntitle: \xc3\x89num\xc3\xa9ration\n"
-	    "slug: Web/Glossaire/\xc3\x89num\xc3\xa9ration\n---\n", ERR_OK,
+	    "slug: Web/Glossaire/\xc3\x89num\xc3\xa9ration\n---\n", RC_OK,
 	    "\xc3\x89num\xc3\xa9ration", "Web/Glossaire/\xc3\x89num\xc3\xa9ration",
 	    "", 0 },
-	/* Bad input: ERR_FORMAT and the line to blame. */
-	{ "no-opening", "title: a\nslug: b\n---\n", ERR_FORMAT, 0, 0, 0, 1 },
-	{ "unterminated", "---\ntitle: a\nslug: b\n<p>", ERR_FORMAT,
+	/* Bad input: RC_FORMAT and the line to blame. */
+	{ "no-opening", "title: a\nslug: b\n---\n", RC_FORMAT, 0, 0, 0, 1 },
+	{ "unterminated", "---\ntitle: a\nslug: b\n<p>", RC_FORMAT,
 	    0, 0, 0, 4 },
-	{ "missing-title", "---\nslug: b\ntags:\n  - x\n---\n", ERR_FORMAT,
+	{ "missing-title", "---\nslug: b\ntags:\n  - x\n---\n", RC_FORMAT,
 	    0, 0, 0, 5 },
-	{ "missing-slug", "---\ntitle: b\n---\n", ERR_FORMAT, 0, 0, 0, 3 },
-	{ "empty-title", "---\ntitle: ''\nslug: b\n---\n", ERR_FORMAT,
+	{ "missing-slug", "---\ntitle: b\n---\n", RC_FORMAT, 0, 0, 0, 3 },
+	{ "empty-title", "---\ntitle: ''\nslug: b\n---\n", RC_FORMAT,
 	    0, 0, 0, 4 },
-	{ "dup-title", "---\ntitle: a\ntitle: b\nslug: c\n---\n", ERR_FORMAT,
+	{ "dup-title", "---\ntitle: a\ntitle: b\nslug: c\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "open-quote", "---\ntitle: 'abc\nslug: x\n---\n", ERR_FORMAT,
+	{ "open-quote", "---\ntitle: 'abc\nslug: x\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "junk-after-quote", "---\ntitle: 'a' b\nslug: x\n---\n", ERR_FORMAT,
+	{ "junk-after-quote", "---\ntitle: 'a' b\nslug: x\n---\n", RC_FORMAT,
 	    0, 0, 0, 2 },
-	{ "bad-escape", "---\nslug: s\ntitle: \"a\\qb\"\n---\n", ERR_FORMAT,
+	{ "bad-escape", "---\nslug: s\ntitle: \"a\\qb\"\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "nul-escape", "---\nslug: s\ntitle: \"a\\0\"\n---\n", ERR_FORMAT,
+	{ "nul-escape", "---\nslug: s\ntitle: \"a\\0\"\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "surrogate", "---\nslug: s\ntitle: \"\\ud800\"\n---\n", ERR_FORMAT,
+	{ "surrogate", "---\nslug: s\ntitle: \"\\ud800\"\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "flow-title", "---\ntitle: [a, b]\nslug: s\n---\n", ERR_FORMAT,
+	{ "flow-title", "---\ntitle: [a, b]\nslug: s\n---\n", RC_FORMAT,
 	    0, 0, 0, 2 },
-	{ "alias-slug", "---\ntitle: t\nslug: *x\n---\n", ERR_FORMAT,
+	{ "alias-slug", "---\ntitle: t\nslug: *x\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
 	{ "mapping-in-plain", "---\ntitle: Reason: x\nslug: s\n---\n",
-	    ERR_FORMAT, 0, 0, 0, 2 },
-	{ "list-title", "---\nslug: s\ntitle:\n  - a\n---\n", ERR_FORMAT,
+	    RC_FORMAT, 0, 0, 0, 2 },
+	{ "list-title", "---\nslug: s\ntitle:\n  - a\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "no-colon", "---\ntitle a\nslug: s\n---\n", ERR_FORMAT, 0, 0, 0, 2 },
-	{ "indent-first", "---\n  title: a\nslug: s\n---\n", ERR_FORMAT,
+	{ "no-colon", "---\ntitle a\nslug: s\n---\n", RC_FORMAT, 0, 0, 0, 2 },
+	{ "indent-first", "---\n  title: a\nslug: s\n---\n", RC_FORMAT,
 	    0, 0, 0, 2 },
-	{ "slug-rooted", "---\ntitle: t\nslug: /Web\n---\n", ERR_FORMAT,
+	{ "slug-rooted", "---\ntitle: t\nslug: /Web\n---\n", RC_FORMAT,
 	    0, 0, 0, 3 },
-	{ "slug-newline", "---\ntitle: t\nslug: |\n  Web\n---\n", ERR_FORMAT,
+	{ "slug-newline", "---\ntitle: t\nslug: |\n  Web\n---\n", RC_FORMAT,
 	    0, 0, 0, 4 },
-	{ "empty", "", ERR_FORMAT, 0, 0, 0, 1 },
+	{ "empty", "", RC_FORMAT, 0, 0, 0, 1 },
 };
 
 static int
@@ -140,7 +140,7 @@ run_case(const struct fm_case *c)
 		    err_str(c->rc));
 		exit(1);
 	}
-	if (rc != ERR_OK) {
+	if (rc != RC_OK) {
 		CHECK(c->name, m.line == c->line);
 		return;
 	}
@@ -160,14 +160,14 @@ t_limits(void)
 	n = snprintf(text, sizeof(text), "---\nslug: s\ntitle: %0*d\n---\n",
 	    CONTENT_MAX_TITLE, 0);
 	CHECK("limits", content_parse(text, (size_t)n, buf, sizeof(buf), &m) ==
-	    ERR_OK && m.title_len == CONTENT_MAX_TITLE);
+	    RC_OK && m.title_len == CONTENT_MAX_TITLE);
 	n = snprintf(text, sizeof(text), "---\nslug: s\ntitle: %0*d\n---\n",
 	    CONTENT_MAX_TITLE + 1, 0);
 	CHECK("limits", content_parse(text, (size_t)n, buf, sizeof(buf), &m) ==
-	    ERR_TOOBIG && m.line == 3);
+	    RC_TOOBIG && m.line == 3);
 	n = snprintf(text, sizeof(text), "---\nslug: abcdef\ntitle: t\n---\n");
 	CHECK("limits", content_parse(text, (size_t)n, buf, 4, &m) ==
-	    ERR_TOOBIG && m.line == 2);
+	    RC_TOOBIG && m.line == 2);
 }
 
 static void
@@ -180,15 +180,15 @@ t_render(void)
 	size_t need, need2;
 
 	CHECK("render", content_parse(text, sizeof(text) - 1, buf,
-	    sizeof(buf), &m) == ERR_OK);
+	    sizeof(buf), &m) == RC_OK);
 	CHECK("render", content_render(&m, "en-US", NULL, 0, &need) ==
-	    ERR_TOOBIG);
+	    RC_TOOBIG);
 	doc = malloc(need + 1);
 	CHECK("render", doc != NULL);
 	CHECK("render", content_render(&m, "en-US", doc, need - 1, &need2) ==
-	    ERR_TOOBIG && need2 == need);
+	    RC_TOOBIG && need2 == need);
 	CHECK("render", content_render(&m, "en-US", doc, need, &need2) ==
-	    ERR_OK && need2 == need);
+	    RC_OK && need2 == need);
 	doc[need] = '\0';
 	CHECK("render", strncmp(doc, "<!DOCTYPE html>\n<html lang=\"en-US\">",
 	    35) == 0);

@@ -58,7 +58,7 @@ get(struct store *st, struct store_read *rd, const char *loc,
     const char *slug, struct store_page *pg)
 {
 	CHECK_RC(store_get_page(st, rd, loc, strlen(loc), slug, strlen(slug),
-	    pg), ERR_OK);
+	    pg), RC_OK);
 }
 
 static int
@@ -74,15 +74,15 @@ fill(struct store *st)
 	struct store_write wr;
 
 	new_file();
-	CHECK_RC(store_open(st, path, 1 << 20, 0), ERR_OK);
-	CHECK_RC(store_write_begin(st, &wr), ERR_OK);
+	CHECK_RC(store_open(st, path, 1 << 20, 0), RC_OK);
+	CHECK_RC(store_write_begin(st, &wr), RC_OK);
 	CHECK_RC(store_put_page(st, &wr, "en-US", "Web/HTTP", HTML,
-	    "<p>http</p>", 11), ERR_OK);
+	    "<p>http</p>", 11), RC_OK);
 	CHECK_RC(store_put_page(st, &wr, "en-US", "Glossary/Café", HTML,
-	    "<p>café</p>", 12), ERR_OK);
+	    "<p>café</p>", 12), RC_OK);
 	CHECK_RC(store_put_page(st, &wr, "fr", "Web/Glossaire/Énumération",
-	    "text/plain", "", 0), ERR_OK);
-	CHECK_RC(store_write_commit(&wr), ERR_OK);
+	    "text/plain", "", 0), RC_OK);
+	CHECK_RC(store_write_commit(&wr), RC_OK);
 }
 
 static void
@@ -93,7 +93,7 @@ t_roundtrip(void)
 	struct store st;
 
 	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), ERR_OK);
+	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
 	get(&st, &rd, "en-US", "Web/HTTP", &pg);
 	CHECK(is_body(&pg, "<p>http</p>"));
 	CHECK(strcmp(pg.type, HTML) == 0);
@@ -112,7 +112,7 @@ t_case(void)
 	struct store st;
 
 	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), ERR_OK);
+	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
 	get(&st, &rd, "EN-us", "web/http", &pg);
 	CHECK(is_body(&pg, "<p>http</p>"));
 	get(&st, &rd, "en-us", "WEB/Http", &pg);
@@ -121,7 +121,7 @@ t_case(void)
 	get(&st, &rd, "en-US", "GLOSSARY/CAFé", &pg);
 	CHECK(is_body(&pg, "<p>café</p>"));
 	CHECK_RC(store_get_page(&st, &rd, "en-US", 5, "Glossary/CAFÉ", 14,
-	    &pg), ERR_NOTFOUND);
+	    &pg), RC_NOTFOUND);
 	get(&st, &rd, "FR", "web/glossaire/Énumération", &pg);
 	store_read_end(&rd);
 	store_close(&st);
@@ -135,19 +135,19 @@ t_missing(void)
 	struct store st;
 
 	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), ERR_OK);
+	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
 	CHECK_RC(store_get_page(&st, &rd, "en-US", 5, "Web/HTT", 7, &pg),
-	    ERR_NOTFOUND);
+	    RC_NOTFOUND);
 	CHECK_RC(store_get_page(&st, &rd, "de", 2, "Web/HTTP", 8, &pg),
-	    ERR_NOTFOUND);
+	    RC_NOTFOUND);
 	CHECK_RC(store_get_page(&st, &rd, "", 0, "Web/HTTP", 8, &pg),
-	    ERR_INVAL);
+	    RC_INVAL);
 	store_read_end(&rd);
 	store_close(&st);
 }
 
 /* Slugs up to SITE_MAX_SLUG work (beyond LMDB's stock 511-byte keys);
- * one byte more is ERR_TOOBIG, for reads and writes. */
+ * one byte more is RC_TOOBIG, for reads and writes. */
 static void
 t_toobig(void)
 {
@@ -162,21 +162,21 @@ t_toobig(void)
 	memset(slug, 'a', SITE_MAX_SLUG);
 	memset(loc, 'x', sizeof(loc) - 1);
 	loc[sizeof(loc) - 1] = '\0';
-	CHECK_RC(store_write_begin(&st, &wr), ERR_OK);
-	CHECK_RC(store_put_page(&st, &wr, "en-US", slug, HTML, "L", 1), ERR_OK);
+	CHECK_RC(store_write_begin(&st, &wr), RC_OK);
+	CHECK_RC(store_put_page(&st, &wr, "en-US", slug, HTML, "L", 1), RC_OK);
 	slug[SITE_MAX_SLUG] = 'a';
 	CHECK_RC(store_put_page(&st, &wr, "en-US", slug, HTML, "", 0),
-	    ERR_TOOBIG);
-	CHECK_RC(store_put_page(&st, &wr, loc, "x", HTML, "", 0), ERR_TOOBIG);
+	    RC_TOOBIG);
+	CHECK_RC(store_put_page(&st, &wr, loc, "x", HTML, "", 0), RC_TOOBIG);
 	/* Refused arguments do not spoil the transaction. */
-	CHECK_RC(store_write_commit(&wr), ERR_OK);
-	CHECK_RC(store_read_begin(&st, &rd), ERR_OK);
+	CHECK_RC(store_write_commit(&wr), RC_OK);
+	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
 	CHECK_RC(store_get_page(&st, &rd, "en-US", 5, slug, SITE_MAX_SLUG + 1,
-	    &pg), ERR_TOOBIG);
+	    &pg), RC_TOOBIG);
 	CHECK_RC(store_get_page(&st, &rd, loc, SITE_MAX_LOCALE + 1, "x", 1,
-	    &pg), ERR_TOOBIG);
+	    &pg), RC_TOOBIG);
 	CHECK_RC(store_get_page(&st, &rd, "EN-US", 5, slug, SITE_MAX_SLUG,
-	    &pg), ERR_OK);
+	    &pg), RC_OK);
 	CHECK(is_body(&pg, "L"));
 	store_read_end(&rd);
 	store_close(&st);
@@ -193,15 +193,15 @@ t_stable(void)
 	struct store st;
 
 	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), ERR_OK);
+	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
 	get(&st, &rd, "en-US", "Web/HTTP", &old);
-	CHECK_RC(store_write_begin(&st, &wr), ERR_OK);
+	CHECK_RC(store_write_begin(&st, &wr), RC_OK);
 	CHECK_RC(store_put_page(&st, &wr, "en-US", "Web/HTTP", HTML,
-	    "<p>new</p>", 10), ERR_OK);
-	CHECK_RC(store_write_commit(&wr), ERR_OK);
+	    "<p>new</p>", 10), RC_OK);
+	CHECK_RC(store_write_commit(&wr), RC_OK);
 	CHECK(is_body(&old, "<p>http</p>"));
 	/* A nested read sees the new snapshot; the old one is unchanged. */
-	CHECK_RC(store_read_begin(&st, &rd2), ERR_OK);
+	CHECK_RC(store_read_begin(&st, &rd2), RC_OK);
 	get(&st, &rd2, "en-US", "Web/HTTP", &pg);
 	CHECK(is_body(&pg, "<p>new</p>"));
 	CHECK(is_body(&old, "<p>http</p>"));
@@ -225,18 +225,18 @@ t_reopen(void)
 	fill(&st);
 	store_close(&st);
 	/* Map size 0: the file's size, as on the appliance. */
-	CHECK_RC(store_open(&st, path, 0, STORE_RDONLY), ERR_OK);
-	CHECK_RC(store_read_begin(&st, &rd), ERR_OK);
+	CHECK_RC(store_open(&st, path, 0, STORE_RDONLY), RC_OK);
+	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
 	get(&st, &rd, "en-us", "glossary/café", &pg);
 	CHECK(is_body(&pg, "<p>café</p>"));
-	CHECK_RC(store_iter_begin(&st, &rd, &it), ERR_OK);
-	while (store_iter_next(&it, &pg) == ERR_OK)
+	CHECK_RC(store_iter_begin(&st, &rd, &it), RC_OK);
+	while (store_iter_next(&it, &pg) == RC_OK)
 		n++;
 	CHECK(n == 3);
-	CHECK_RC(store_iter_next(&it, &pg), ERR_NOTFOUND);
+	CHECK_RC(store_iter_next(&it, &pg), RC_NOTFOUND);
 	store_iter_end(&it);
 	store_read_end(&rd);
-	CHECK(store_write_begin(&st, &wr) != ERR_OK);
+	CHECK(store_write_begin(&st, &wr) != RC_OK);
 	store_close(&st);
 }
 
@@ -250,22 +250,22 @@ t_errors(void)
 
 	new_file();
 	/* An empty file has no size to map, and no store to read. */
-	CHECK_RC(store_open(&st, path, 0, 0), ERR_INVAL);
+	CHECK_RC(store_open(&st, path, 0, 0), RC_INVAL);
 	CHECK_RC(store_open(&st, "/nonexistent/x", 0, STORE_RDONLY),
-	    ERR_NOTFOUND);
+	    RC_NOTFOUND);
 	fp = fopen(path, "wb");
 	CHECK(fp != NULL && fwrite(big, 1, 65536, fp) == 65536);
 	fclose(fp);
-	CHECK_RC(store_open(&st, path, 0, STORE_RDONLY), ERR_CORRUPT);
-	/* Content larger than the map: ERR_STORE_FULL, sticky. */
+	CHECK_RC(store_open(&st, path, 0, STORE_RDONLY), RC_CORRUPT);
+	/* Content larger than the map: RC_STORE_FULL, sticky. */
 	new_file();
-	CHECK_RC(store_open(&st, path, 256 << 10, 0), ERR_OK);
-	CHECK_RC(store_write_begin(&st, &wr), ERR_OK);
+	CHECK_RC(store_open(&st, path, 256 << 10, 0), RC_OK);
+	CHECK_RC(store_write_begin(&st, &wr), RC_OK);
 	CHECK_RC(store_put_page(&st, &wr, "en-US", "Big", HTML, big,
-	    sizeof(big)), ERR_STORE_FULL);
+	    sizeof(big)), RC_STORE_FULL);
 	CHECK_RC(store_put_page(&st, &wr, "en-US", "Small", HTML, "x", 1),
-	    ERR_STORE_FULL);
-	CHECK_RC(store_write_commit(&wr), ERR_STORE_FULL);
+	    RC_STORE_FULL);
+	CHECK_RC(store_write_commit(&wr), RC_STORE_FULL);
 	store_close(&st);
 }
 
