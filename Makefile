@@ -176,7 +176,8 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 FUZZ_OBJ = $(patsubst %.c,$(FZ)/o/%.o,$(1))
 FZ_BEARSSL := $(patsubst $(BEARSSL)/src/%.c,$(FZ)/bearssl/%.o,$(BEARSSL_SRCS))
 FZ_TLS_SRCS := $(wildcard net/tls*.c)
-FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c) $(FZ)/o/fuzz_keys.o
+FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c lib/log.c app/config.c) \
+	$(FZ)/o/fuzz_keys.o
 # Runs must be repeatable: no RDRAND or OS seeding inside BearSSL.  Its
 # x86 build reads unaligned words on purpose (BR_LE_UNALIGNED), as the
 # image does: UBSan's alignment check is off for it alone.

@@ -103,13 +103,12 @@ app_route(const struct http_request *req, const char *main_host,
 
 /* see app.h */
 void
-app_init(struct store *st, const char *main_host, const char *att_host,
-    bool tls)
+app_init(struct store *st, const struct config *cf, bool tls)
 {
 	memset(&app, 0, sizeof app);
 	app.st = st;
-	app.host = main_host != NULL ? main_host : APP_DEFAULT_HOST;
-	app.att_host = att_host != NULL ? att_host : APP_DEFAULT_ATT_HOST;
+	app.host = cf->host;
+	app.att_host = cf->att_host;
 	app.tls = tls;
 }
 
@@ -175,8 +174,9 @@ out_ref:
 	return r;
 }
 
+/* The site's own 404 page, or a 500 when the store failed. */
 static void
-app_not_found(struct http_reply *rep, int status)
+app_error(struct http_reply *rep, int status)
 {
 	rep->status = status;
 	rep->type = "text/html; charset=utf-8";
@@ -211,17 +211,22 @@ app_handle(void *ctx, const struct http_request *req, struct http_reply *rep)
 		rep->len = 12;
 		return;
 	}
-	if (rt.kind != APP_PAGE)
-		return app_not_found(rep, 404);
+	if (rt.kind != APP_PAGE) {
+		app_error(rep, 404);
+		return;
+	}
 	r = app_read_get();
-	if (r == NULL)
-		return app_not_found(rep, 500);
+	if (r == NULL) {
+		app_error(rep, 500);
+		return;
+	}
 	rc = store_get_page(app.st, &r->rd, rt.locale, rt.locale_len,
 	    rt.slug, rt.slug_len, &page);
 	if (rc != RC_OK) {
 		app_read_put(r);
-		return app_not_found(rep, rc == RC_NOTFOUND ||
-		    rc == RC_TOOBIG ? 404 : 500);
+		app_error(rep, rc == RC_NOTFOUND || rc == RC_TOOBIG ? 404 :
+		    500);
+		return;
 	}
 	rep->status = 200;
 	rep->type = page.type;

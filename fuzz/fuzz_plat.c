@@ -142,3 +142,12 @@ plat_abort(const char *file, int line, const char *why)
 	    why);
 	abort();
 }
+
+const char *
+plat_config_word(int i)
+{
+	static const char *words[] = { "host=localhost",
+	    "attachments_host=attachments.localhost" };
+
+	return i >= 0 && i < 2 ? words[i] : NULL;
+}

@@ -2,9 +2,10 @@
  * fuzz_tls.c: libFuzzer target for TLS records arriving at the server.
  *
  * The appliance's TLS module (include/tls.h, net/tls*.c) is set up from
- * the node configuration as the server does it (tls_server_load_config:
- * an ECDSA P-256 chain for localhost, an RSA-2048 one for
- * attachments.localhost, both generated at build time), and one
+ * the node configuration as the server does it (config_load, then
+ * tls_server_add for each domain as app/main.c does: an ECDSA P-256
+ * chain for localhost, an RSA-2048 one for attachments.localhost, both
+ * generated at build time), and one
  * connection is fed the input as the client's bytes through the
  * four-buffer data path.  What the server sends is thrown away.
  * Plaintext that comes out of a finished handshake goes to the HTTP
@@ -29,6 +30,7 @@
 
 #include <bearssl.h>
 
+#include "config.h"
 #include "err.h"
 #include "fuzz.h"
 #include "http.h"
@@ -44,6 +46,24 @@ static struct tls_conn fuzz_conn;
 static unsigned char fuzz_srv_fresh[sizeof(struct tls_server)];
 static bool fuzz_srv_loaded;
 
+/* The node's chains, loaded from its configuration as app/main.c does. */
+static int
+fuzz_server_load(struct tls_server *srv)
+{
+	struct config cf;
+	int rc;
+
+	if ((rc = config_load(&cf)) != RC_OK)
+		return rc;
+	tls_server_init(srv);
+	rc = tls_server_add(srv, cf.host, cf.cert_main.data, cf.cert_main.len,
+	    cf.key_main.data, cf.key_main.len);
+	if (rc != RC_OK)
+		return rc;
+	return tls_server_add(srv, cf.att_host, cf.cert_att.data,
+	    cf.cert_att.len, cf.key_att.data, cf.key_att.len);
+}
+
 /* Start a fresh connection: same entropy, empty session cache. */
 static void
 fuzz_server_reset(void)
@@ -55,7 +75,7 @@ fuzz_server_reset(void)
 	 */
 	if (!fuzz_srv_loaded) {
 		fuzz_plat_reset();
-		FUZZ_CHECK(tls_server_load_config(&fuzz_srv) == RC_OK);
+		FUZZ_CHECK(fuzz_server_load(&fuzz_srv) == RC_OK);
 		FUZZ_CHECK(fuzz_srv.nchains == 2);
 		memcpy(fuzz_srv_fresh, &fuzz_srv, sizeof fuzz_srv);
 		fuzz_srv_loaded = true;

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_words.h"
 #include "err.h"
 #include "plat.h"
 
@@ -38,7 +39,6 @@
 #define HOSTED_IFF_TAP		0x0002
 #define HOSTED_IFF_NO_PI	0x1000
 
-#define HOSTED_MAX_CONFIG	64	/* argv words we keep as configuration */
 #define HOSTED_DEFAULT_DISK	"build/sample.img"
 #define HOSTED_MAX_FILE_NAME	56
 
@@ -52,8 +52,7 @@ struct hosted_file {
 };
 
 static struct {
-	const char *word[HOSTED_MAX_CONFIG];	/* "key=value", from argv */
-	int nword;
+	struct config_words words;		/* from argv */
 	int tap_fd;				/* -1 without a NIC */
 	struct plat_net_info net;
 	struct hosted_file file[PLAT_MAX_CONFIG_FILES];
@@ -110,16 +109,11 @@ int
 plat_init(int argc, char **argv)
 {
 	const char *tap;
-	int i, rc;
+	int rc;
 
-	hp.nword = 0;
-	for (i = 1; i < argc; i++) {
-		if (strchr(argv[i], '=') == NULL || argv[i][0] == '=')
-			continue;
-		if (hp.nword == HOSTED_MAX_CONFIG)
-			return RC_TOOBIG;
-		hp.word[hp.nword++] = argv[i];
-	}
+	rc = config_words_init(&hp.words, argc, argv);
+	if (rc != RC_OK)
+		return rc;
 	tap = plat_config("tap");
 	if (tap == NULL)
 		return RC_OK;
@@ -268,14 +262,14 @@ plat_data_path(void)
 const char *
 plat_config(const char *key)
 {
-	size_t n = strlen(key);
-	int i;
+	return config_words_get(&hp.words, key);
+}
 
-	/* The last word for a key wins, as on a kernel command line. */
-	for (i = hp.nword - 1; i >= 0; i--)
-		if (strncmp(hp.word[i], key, n) == 0 && hp.word[i][n] == '=')
-			return hp.word[i] + n + 1;
-	return NULL;
+/* see plat.h */
+const char *
+plat_config_word(int i)
+{
+	return config_words_at(&hp.words, i);
 }
 
 /* Names are plain words: no path separators, no leading dot, so a name

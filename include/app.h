@@ -2,12 +2,12 @@
  * app.h: the site, as an HTTP handler over the content store.
  *
  * Routing: the Host is matched without its port, case-insensitively,
- * against the main domain (config "host=", default "localhost"); unknown
+ * against the main domain (config.h: host=, default "localhost"); unknown
  * hosts are served as the main domain, like nginx's default server.
  * GET|HEAD /{locale}/docs/{slug} is one store lookup (the query string is
  * ignored); everything else, and a missing page, is our 404 page.
- * The attachments domain (config "attachments_host=", default
- * "attachments.localhost") never serves site pages: 404 there.
+ * The attachments domain (config.h: attachments_host=) never serves site
+ * pages: 404 there.
  * On every host, /healthz is 200 while the process runs, and /readiness
  * is 200 when the store is open and TLS is configured, else 503.
  * A missing Host on HTTP/1.1 never gets here: the parser answers 400.
@@ -20,13 +20,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config.h"
 #include "http.h"
 #include "store.h"
 
-#define APP_DEFAULT_HOST	"localhost"
-#define APP_DEFAULT_ATT_HOST	"attachments.localhost"
-#define APP_READS		8	/* read transactions alive at once */
-#define APP_READ_MAX_AGE_MS	1000	/* then new requests see new data */
 
 /* What a request asks for, as decided by app_route(). */
 enum app_kind {
@@ -60,11 +57,11 @@ void app_route(const struct http_request *req, const char *main_host,
 
 /*
  * Serve from st (open for reading, owned by the caller, open until after
- * the last response is released).  main_host and att_host may be NULL
- * for the defaults; tls says whether HTTPS is configured (readiness).
+ * the last response is released) the domains named in cf (config.h; it
+ * must outlive the server); tls says whether HTTPS is configured
+ * (readiness).
  */
-void app_init(struct store *st, const char *main_host, const char *att_host,
-    bool tls);
+void app_init(struct store *st, const struct config *cf, bool tls);
 
 /* The HTTP handler (an http_handler_fn; ctx is unused). */
 void app_handle(void *ctx, const struct http_request *req,

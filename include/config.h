@@ -5,6 +5,10 @@
 #ifndef CONFIG_H
 #define CONFIG_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 /* HTTP (RFC 9112).  nginx's defaults are 8 KiB lines, 32 KiB headers. */
 #define HTTP_MAX_REQUEST_LINE	8192	/* longest request line: else 414 */
 #define HTTP_MAX_HEADER_BLOCK	16384	/* request line plus fields: 431 */
@@ -39,7 +43,7 @@
 #define TLS_MAX_CHAIN_CERTS	4	/* leaf + intermediates; roots not sent */
 #define TLS_MAX_CHAIN_BYTES	8192	/* DER per chain: 4 RSA-4096 certs fit */
 #define TLS_MAX_RSA_BITS	4096	/* largest RSA key we load */
-#define TLS_MAX_HOST		253	/* longest DNS name (RFC 1035) */
+#define TLS_MAX_HOST		CONFIG_MAX_HOST	/* SNI name */
 #define TLS_SESSION_CACHE_BYTES	65536	/* ~650 sessions of 100 bytes, LRU */
 
 /* Site */
@@ -56,12 +60,90 @@
 #define STORE_MAX_MAP		(64ULL << 30)
 
 /*
- * Configuration files (plat_config_file): both platforms keep at most
- * this many, each at most this big, so a setup that works hosted also
- * boots.  A PEM chain is a few KiB; 64 KiB leaves room for long chains and
- * RSA-4096 keys while keeping the boot-time fw_cfg reads short.
+ * Configuration words and files (plat.h): both platforms keep at most
+ * this many words of at most this many bytes, and refuse more the same
+ * way (plat_init: RC_TOOBIG), so a setup that works hosted also boots.
+ * Files: at most this many, each at most this big.  A PEM chain is a few
+ * KiB; 64 KiB leaves room for long chains and RSA-4096 keys while keeping
+ * the boot-time fw_cfg reads short.
  */
+#define PLAT_MAX_CONFIG_WORDS	64	/* key=value words */
+#define PLAT_MAX_CONFIG_WORD	512	/* bytes of one word */
 #define PLAT_MAX_CONFIG_FILES	16
 #define PLAT_MAX_CONFIG_FILE	(64 * 1024)
+
+/* The node's own tunables, each with its reason. */
+#define NET_DHCP_FALLBACK_MS	5000	/* no lease by then: 10.0.2.15/24 */
+#define NET_RX_BUDGET		64	/* frames per net_poll(), for fairness */
+#define APP_READS		8	/* LMDB read transactions alive at once */
+#define APP_READ_MAX_AGE_MS	1000	/* then new requests see new data */
+#define HTTPD_MAX_LISTENERS	4	/* ports: 80, 443, later the admin port */
+#define HTTPD_RING		4	/* responses in flight per connection */
+#define HTTPD_HEAD_MAX		1280	/* a response head, Location included */
+
+/*
+ * The node's configuration: the schema, in one place.
+ *
+ * app/config.c fills one struct config at start, once, from the words
+ * (plat_config) and files (plat_config_file); nothing else reads them.
+ * An unknown key, a malformed value or a value out of range stops the
+ * node with a line naming the key (exit PLAT_EXIT_FAIL), like nginx -t.
+ * The same schema will be filled from EC2 user-data (IMDSv2).
+ *
+ * Words (key=value; the last word for a key wins):
+ *   host=NAME               main domain                 "localhost"
+ *   attachments_host=NAME   untrusted attachments domain
+ *                                           "attachments.localhost"
+ *   http_port=N             plain HTTP port, 1..65535             80
+ *   https_port=N            HTTPS port (with a certificate)      443
+ *   https_redirect_port=N   port named in port-80 redirects, 0..65535;
+ *                           0 names none (the public port is 443)  0
+ *   log=on|off              access log on the console             on
+ *   ip=A.B.C.D[/NN]         static address (NN default 24); without
+ *                           it DHCP, then 10.0.2.15/24 after
+ *                           NET_DHCP_FALLBACK_MS
+ *   gw=A.B.C.D              default gateway (needs ip=)
+ * Platform words, read by the hosted platform itself (plat.h):
+ *   tap=IFNAME  mac=XX:XX:XX:XX:XX:XX  disk=PATH  config_dir=DIR
+ * Files:
+ *   cert.main, key.main     PEM chain and key for host; without them
+ *                           the site is served over plain HTTP only
+ *   cert.attachments, key.attachments
+ *                           the same for attachments_host; without
+ *                           them the main (SAN) certificate serves both
+ * Names are DNS names (letters, digits, '-', '.'), at most CONFIG_MAX_HOST
+ * bytes, kept in lower case; the two domains must differ.
+ */
+#define CONFIG_MAX_HOST		253	/* longest DNS name (RFC 1035) */
+#define CONFIG_DEFAULT_HOST	"localhost"
+#define CONFIG_DEFAULT_ATT_HOST	"attachments.localhost"
+
+/* A configuration file: bytes owned by the platform; data NULL if absent. */
+struct config_file {
+	const void *data;
+	size_t len;
+};
+
+struct config {
+	char host[CONFIG_MAX_HOST + 1];
+	char att_host[CONFIG_MAX_HOST + 1];
+	uint16_t http_port;
+	uint16_t https_port;
+	uint16_t https_redirect_port;
+	bool log;
+	bool static_ip;			/* ip= given */
+	uint32_t ip, mask, gw;		/* host byte order; gw 0: none */
+	struct config_file cert_main, key_main;
+	struct config_file cert_att, key_att;
+};
+
+/*
+ * Fill cf from the platform's configuration, defaults first.  Call once,
+ * after plat_init().  On error a console line names the key and the
+ * reason, and RC_INVAL (malformed, unknown key, out of range),
+ * RC_TOOBIG (too long) or the platform's error for a file that could not
+ * be read is returned; cf is then unusable.
+ */
+int config_load(struct config *cf) __attribute__((warn_unused_result));
 
 #endif /* CONFIG_H */

@@ -199,7 +199,8 @@ struct http_listener {
 	 * HTTP_PATH_HEALTH and HTTP_PATH_READY, which go to the handler. */
 	bool redirect;
 	uint16_t redirect_port;	/* 0: none in the Location (443) */
-	const char *host;	/* for the Location when a request has no Host */
+	const char *host;	/* the main domain, for a Location when a
+				 * request has no Host; required to redirect */
 	const char *extra;	/* header lines on every response, or NULL */
 };
 
@@ -224,12 +225,12 @@ void http_server_init(http_handler_fn fn, void *ctx);
  * all listeners, then the oldest idle keep-alive connection is closed for
  * a newcomer, or with none idle the newcomer is refused (plain: 503 and
  * close; TLS: close).  RC_EXISTS if the port is taken, RC_NOMEM if
- * lwIP is out of PCBs or all HTTPD_MAX_LISTENERS are in use.
+ * lwIP is out of PCBs or all HTTPD_MAX_LISTENERS (config.h) are in use,
+ * RC_INVAL for a redirecting listener without a host.
  */
 int http_server_listen(const struct http_listener *l)
     __attribute__((warn_unused_result));
 
-#define HTTPD_MAX_LISTENERS	4
 
 /* Write one access-log line per request to the console (default on). */
 void http_server_log(bool on);

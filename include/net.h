@@ -2,10 +2,10 @@
  * net.h: the network stack as the app sees it: lwIP (NO_SYS=1) on the
  * platform's one NIC, driven from the main loop.
  *
- * Addressing comes from the configuration (plat_config): "ip=A.B.C.D/NN"
- * and "gw=A.B.C.D" set a static address; otherwise DHCP runs, and if no
- * lease arrives within NET_DHCP_FALLBACK_MS the address falls back to
- * 10.0.2.15/24 via 10.0.2.2 (QEMU user networking's defaults).
+ * Addressing comes from the node's configuration (config.h: ip=, gw=):
+ * a static address when it has one; otherwise DHCP runs, and if no lease
+ * arrives within NET_DHCP_FALLBACK_MS (config.h) the address falls back
+ * to 10.0.2.15/24 via 10.0.2.2 (QEMU user networking's defaults).
  *
  * Context: the main loop only.  lwIP callbacks (TCP, timers) run inside
  * net_poll().
@@ -17,16 +17,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NET_DHCP_FALLBACK_MS	5000	/* then the static fallback */
-#define NET_RX_BUDGET		64	/* frames per net_poll(), for fairness */
+#include "config.h"
+
 #define NET_ADDR_STRLEN		16	/* "255.255.255.255" plus NUL */
 
 /*
- * Bring up lwIP and the interface.  RC_NODEV when the platform has no
- * NIC, RC_INVAL for a malformed ip=/gw= value, RC_NET if lwIP refuses
- * the interface.  Call once, after plat_init().
+ * Bring up lwIP and the interface with cf's addressing.  RC_NODEV when
+ * the platform has no NIC, RC_NET if lwIP refuses the interface.  Call
+ * once, after plat_init() and config_load().
  */
-int net_init(void) __attribute__((warn_unused_result));
+int net_init(const struct config *cf) __attribute__((warn_unused_result));
 
 /*
  * Move received frames into lwIP (at most NET_RX_BUDGET) and run lwIP's

@@ -94,6 +94,9 @@ const char *plat_data_path(void);
  */
 const char *plat_config(const char *key);
 
+/* Word i ("key=value") of the configuration, in order; NULL past the last. */
+const char *plat_config_word(int i);
+
 /*
  * Look up a configuration file by name ("cert.main", "key.main",
  * "cert.attachments", "key.attachments", ...): certificates, keys and

@@ -142,20 +142,6 @@ int tls_server_add(struct tls_server *srv, const char *host,
     __attribute__((warn_unused_result));
 
 /*
- * Load the node's certificates from its configuration (plat.h):
- * "cert.main"/"key.main" for the main domain (plat_config "host",
- * default "localhost") as the default chain, and, when present,
- * "cert.attachments"/"key.attachments" for the attachments domain
- * (plat_config "attachments_host", default "attachments.localhost").
- * Without the attachments files the main chain serves both names (a SAN
- * certificate).  Calls tls_server_init() first.  Returns RC_OK,
- * RC_NOTFOUND when the main certificate or key is not configured, or an
- * error of tls_server_add().
- */
-int tls_server_load_config(struct tls_server *srv)
-    __attribute__((warn_unused_result));
-
-/*
  * Start c as a fresh server connection of srv (for a new TCP
  * connection; also to reuse a slot).  Seeds the engine's DRBG from
  * plat_entropy().  Returns RC_OK, RC_INVAL when srv has no chain, or

@@ -44,6 +44,10 @@ _Noreturn void kern_assert_fail(const char *file, int line, const char *fmt,
 #define KERN_EXIT_PANIC	0x7f	/* QEMU status 255: panic */
 _Noreturn void kern_exit(int code);
 
+/* main.c: the boot command line did not fit KERN_MAX_CMDLINE bytes. */
+#define KERN_MAX_CMDLINE	4096
+bool kern_cmdline_truncated(void);
+
 /* mm.c: physical pages, identity mapped, physically contiguous, zeroed.
  * Returns NULL when memory is exhausted. */
 void *kern_page_alloc(size_t npages);

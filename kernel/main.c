@@ -18,13 +18,15 @@
 #include <elf.h>
 #include <string.h>
 
+#include "config.h"
 #include "io.h"
 #include "kernel.h"
 
 #define PVH_MAGIC	0x336ec578
 #define MAX_MEMMAP	128
-#define MAX_CMDLINE	4096
-#define MAX_ARGS	64
+#define MAX_CMDLINE	KERN_MAX_CMDLINE
+/* One word past the platform's limit reaches plat_init, which refuses it. */
+#define MAX_ARGS	(PLAT_MAX_CONFIG_WORDS + 2)
 #define STACK_PAGES	512	/* 2 MiB for main() and everything under it */
 
 struct hvm_start_info {
@@ -52,6 +54,7 @@ extern const Elf64_Ehdr __ehdr_start;
 static struct kern_memrange memmap[MAX_MEMMAP];
 static size_t memmap_n;
 static char cmdline[MAX_CMDLINE];
+static bool cmdline_truncated;
 
 /* Copy the command line and memory map out of the handoff area. */
 static void
@@ -63,9 +66,13 @@ read_start_info(uint32_t addr)
 
 	if (si->magic != PVH_MAGIC)
 		PANIC("bad PVH start info magic %x at %x", si->magic, addr);
-	if (si->cmdline_paddr != 0)
+	if (si->cmdline_paddr != 0) {
 		strncpy(cmdline, (const char *)si->cmdline_paddr,
 		    sizeof(cmdline) - 1);
+		/* Refused by plat_init, never cut silently. */
+		cmdline_truncated = ((const char *)si->cmdline_paddr)
+		    [sizeof(cmdline) - 1] != '\0';
+	}
 	if (si->version < 1 || si->memmap_paddr == 0)
 		PANIC("PVH start info version %u has no memory map",
 		    si->version);
@@ -78,6 +85,13 @@ read_start_info(uint32_t addr)
 		    e[i].addr + e[i].size - 1, e[i].type);
 	}
 	memmap_n = i;
+}
+
+/* see kernel.h */
+bool
+kern_cmdline_truncated(void)
+{
+	return cmdline_truncated;
 }
 
 /* Push len bytes onto the downward stack at *sp; returns where. */

@@ -13,56 +13,47 @@
  */
 #include <string.h>
 
+#include "config_words.h"
 #include "err.h"
 #include "kernel.h"
 #include "plat.h"
 
-#define MAX_CONFIG	32
 #define ETH_HDR		14
 #define NET_MTU		1500
 #define MAX_SLEEP_NS	1000000000ULL	/* wake at least once a second */
 #define POLL_SLEEP_NS	1000000ULL	/* a NIC without interrupts: 1 ms */
 
-static struct {
-	const char *key;
-	size_t keylen;
-	const char *value;
-} config[MAX_CONFIG];
-static int nconfig;
+static struct config_words words;
 
 /* see plat.h */
 int
 plat_init(int argc, char **argv)
 {
-	const char *eq;
-	int i;
+	int rc;
 
-	for (i = 1; i < argc && nconfig < MAX_CONFIG; i++) {
-		eq = strchr(argv[i], '=');
-		if (eq == NULL || eq == argv[i])
-			continue;
-		config[nconfig].key = argv[i];
-		config[nconfig].keylen = (size_t)(eq - argv[i]);
-		config[nconfig].value = eq + 1;
-		nconfig++;
-	}
 	/* Configuration files are read now, so the boot log lists them. */
 	kern_fwcfg_init();
-	return RC_OK;
+	rc = config_words_init(&words, argc, argv);
+	if (rc == RC_OK && kern_cmdline_truncated()) {
+		kprintf("kernel: the boot command line is longer than %u "
+		    "bytes\n", (unsigned)KERN_MAX_CMDLINE - 1);
+		rc = RC_TOOBIG;
+	}
+	return rc;
 }
 
 /* see plat.h */
 const char *
 plat_config(const char *key)
 {
-	size_t n = strlen(key);
-	int i;
+	return config_words_get(&words, key);
+}
 
-	/* The last word wins, as later arguments override earlier ones. */
-	for (i = nconfig - 1; i >= 0; i--)
-		if (config[i].keylen == n && memcmp(config[i].key, key, n) == 0)
-			return config[i].value;
-	return NULL;
+/* see plat.h */
+const char *
+plat_config_word(int i)
+{
+	return config_words_at(&words, i);
 }
 
 /* see plat.h */

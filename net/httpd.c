@@ -27,11 +27,11 @@
  * http_server_conns; httpd_now_ms, httpd_peek, httpd_consume, httpd_peer
  * for httpd_req.c.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "httpd_conn.h"
 #include "internal.h"
+#include "log.h"
 #include "lwip/tcp.h"
 #include "net.h"
 #include "plat.h"
@@ -276,7 +276,7 @@ httpd_release_done(struct httpd_conn *c)
 static err_t
 httpd_tls_progress(struct httpd_conn *c)
 {
-	char ip[16], line[200];
+	char ip[16];
 	size_t n;
 	int rc;
 
@@ -284,11 +284,8 @@ httpd_tls_progress(struct httpd_conn *c)
 		rc = tls_conn_state(c->tls);
 		if (!c->closing && rc != RC_CLOSED && !httpd.quiet) {
 			httpd_peer(c, ip);
-			n = (size_t)snprintf(line, sizeof line,
-			    "%s tls: %s: %s\n", ip, err_str(rc),
+			log_line("%s tls: %s: %s", ip, err_str(rc),
 			    tls_conn_err_text(c->tls));
-			plat_console_write(line, n < sizeof line ? n :
-			    sizeof line - 1);
 		}
 		c->closing = c->done = true;
 		httpd_tls_out(c);	/* the alert, if any */
@@ -495,6 +492,8 @@ http_server_listen(const struct http_listener *l)
 
 	if (httpd.nlis == HTTPD_MAX_LISTENERS)
 		return RC_NOMEM;
+	if (l->redirect && l->host == NULL)
+		return RC_INVAL;	/* no name for a Location */
 	pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
 	if (pcb == NULL)
 		return RC_NOMEM;

@@ -18,8 +18,6 @@
 #include "config.h"
 #include "http.h"
 
-#define HTTPD_RING		4	/* responses in flight per connection */
-#define HTTPD_HEAD_MAX		1280	/* a response head, Location included */
 #define HTTPD_IN_SIZE		(HTTP_MAX_HEADER_BLOCK + 1) /* see limits */
 
 _Static_assert(HTTPD_IN_SIZE > HTTP_MAX_REQUEST_LINE,

@@ -25,6 +25,7 @@
 
 #include "err.h"
 #include "httpd_conn.h"
+#include "log.h"
 #include "plat.h"
 
 /* The longest Location we write; a longer URL gets 414 on port 80. */
@@ -65,36 +66,33 @@ httpd_release(struct httpd_resp *r)
 		fn(r->arg);
 }
 
+/* One access-log line: peer, tls tag, request line, status, bytes. */
 static void
 httpd_log(struct httpd_conn *c, const struct http_request *req, int status,
     size_t len)
 {
-	char line[256], ip[16];
-	int n, tlen;
+	const char *tls = c->tls != NULL ? " tls" : "";
+	char ip[16];
 
 	if (httpd.quiet)
 		return;
 	httpd_peer(c, ip);
-	if (req == NULL || req->target == NULL) { /* no usable request line */
-		n = snprintf(line, sizeof line, "%s \"-\" %d %zu\n", ip,
-		    status, len);
-	} else {
-		tlen = req->target_len > 160 ? 160 : (int)req->target_len;
-		n = snprintf(line, sizeof line,
-		    "%s%s \"%.*s %.*s HTTP/1.%d\" %d %zu\n", ip,
-		    c->tls != NULL ? " tls" : "",
-		    (int)(req->method_len > 16 ? 16 : req->method_len),
-		    req->method_str, tlen, req->target, req->minor, status,
-		    len);
+	if (req == NULL || req->target == NULL) {	/* no request line */
+		log_line("%s%s \"-\" %d %zu", ip, tls, status, len);
+		return;
 	}
-	if (n > 0)
-		plat_console_write(line, (size_t)n < sizeof line ?
-		    (size_t)n : sizeof line - 1);
+	log_line("%s%s \"%.*s %.*s HTTP/1.%d\" %d %zu", ip, tls,
+	    (int)(req->method_len > 16 ? 16 : req->method_len),
+	    req->method_str,
+	    (int)(req->target_len > 160 ? 160 : req->target_len),
+	    req->target, req->minor, status, len);
 }
 
 /*
  * Put a response for req (NULL when there is no usable request line) into
- * the ring.  The ring has room (the caller checked).
+ * the ring.  The ring has room: httpd_pump() parses a head only with two
+ * slots free ("100 Continue" and the answer), and the timers add an
+ * error only to a connection with an empty ring.
  */
 static void
 httpd_queue(struct httpd_conn *c, const struct http_request *req,
@@ -104,6 +102,7 @@ httpd_queue(struct httpd_conn *c, const struct http_request *req,
 	struct http_head h;
 	size_t n;
 
+	ASSERT(c->count < HTTPD_RING);
 	r = &c->ring[(c->first + c->count) % HTTPD_RING];
 	memset(r, 0, offsetof(struct httpd_resp, head));
 	memset(&h, 0, sizeof h);
@@ -184,8 +183,8 @@ httpd_redirect(struct httpd_conn *c, const struct http_request *req,
 	char port[8] = "";
 	int n;
 
-	if (host == NULL) {
-		host = c->lis->host != NULL ? c->lis->host : "localhost";
+	if (host == NULL) {		/* HTTP/1.0 without Host */
+		host = c->lis->host;
 		hlen = strlen(host);
 	}
 	if (!httpd_host_ok(host, hlen)) {
@@ -221,8 +220,10 @@ httpd_answer(struct httpd_conn *c, const struct http_request *req)
 	if (c->lis->redirect &&
 	    !http_eq(req->path, req->path_len, HTTP_PATH_HEALTH) &&
 	    !http_eq(req->path, req->path_len, HTTP_PATH_READY)) {
-		if (!httpd_redirect(c, req, &rep, &status))
-			return httpd_error(c, req, status, !req->keep_alive);
+		if (!httpd_redirect(c, req, &rep, &status)) {
+			httpd_error(c, req, status, !req->keep_alive);
+			return;
+		}
 	} else {
 		httpd.fn(httpd.ctx, req, &rep);
 	}

@@ -1,18 +1,16 @@
 /*
  * net.c: lwIP bring-up, addressing and the per-iteration poll.
  *
- * One interface.  The address is static when "ip=" is configured, else
+ * One interface.  The address is static when the configuration has one
+ * (config.h: ip=, gw=), else
  * leased by DHCP with a fallback to QEMU user networking's defaults when
  * no lease comes in time.  The address is logged once when it is up.
  * lwIP's err_t is mapped to enum err here (net_err) and nowhere else.
  *
  * Interface: net_init, net_poll, net_next_deadline, net_address, net_err.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "internal.h"
+#include "log.h"
 #include "lwip/dhcp.h"
 #include "lwip/init.h"
 #include "lwip/ip4_addr.h"
@@ -45,18 +43,6 @@ net_err(err_t e)
 }
 
 static void
-net_log(const char *fmt, const char *a, const char *b, const char *c)
-{
-	char line[160];
-	int n;
-
-	n = snprintf(line, sizeof line, fmt, a, b, c);
-	if (n > 0)
-		plat_console_write(line, (size_t)n < sizeof line ?
-		    (size_t)n : sizeof line - 1);
-}
-
-static void
 net_status_cb(struct netif *nif)
 {
 	char ip[NET_ADDR_STRLEN], mask[NET_ADDR_STRLEN], gw[NET_ADDR_STRLEN];
@@ -66,33 +52,7 @@ net_status_cb(struct netif *nif)
 	ip4addr_ntoa_r(netif_ip4_addr(nif), ip, sizeof ip);
 	ip4addr_ntoa_r(netif_ip4_netmask(nif), mask, sizeof mask);
 	ip4addr_ntoa_r(netif_ip4_gw(nif), gw, sizeof gw);
-	net_log("net: address %s netmask %s gateway %s\n", ip, mask, gw);
-}
-
-/* Parse "A.B.C.D/NN" (NN defaults to 24) into addr and mask. */
-static int
-net_parse_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
-{
-	char buf[NET_ADDR_STRLEN];
-	const char *slash = strchr(s, '/');
-	size_t n = slash != NULL ? (size_t)(slash - s) : strlen(s);
-	long bits = 24;
-	char *end;
-
-	if (n >= sizeof buf)
-		return RC_INVAL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (!ip4addr_aton(buf, addr))
-		return RC_INVAL;
-	if (slash != NULL) {
-		bits = strtol(slash + 1, &end, 10);
-		if (*end != '\0' || end == slash + 1 || bits < 0 || bits > 32)
-			return RC_INVAL;
-	}
-	ip4_addr_set_u32(mask, bits == 0 ? 0 :
-	    lwip_htonl(0xffffffffu << (32 - bits)));
-	return RC_OK;
+	log_line("net: address %s netmask %s gateway %s", ip, mask, gw);
 }
 
 static void
@@ -104,32 +64,25 @@ net_set_static(const ip4_addr_t *ip, const ip4_addr_t *mask,
 
 /* see net.h */
 int
-net_init(void)
+net_init(const struct config *cf)
 {
 	ip4_addr_t ip, mask, gw;
-	const char *cip, *cgw;
 	struct plat_net_info info;
 	int rc;
 
 	if (plat_net_info(&info) != RC_OK)
 		return RC_NODEV;
 	lwip_init();
-	ip4_addr_set_zero(&ip);
-	ip4_addr_set_zero(&mask);
-	ip4_addr_set_zero(&gw);
-	cip = plat_config("ip");
-	cgw = plat_config("gw");
-	if (cip != NULL && net_parse_cidr(cip, &ip, &mask) != RC_OK)
-		return RC_INVAL;
-	if (cgw != NULL && !ip4addr_aton(cgw, &gw))
-		return RC_INVAL;
+	ip4_addr_set_u32(&ip, lwip_htonl(cf->ip));
+	ip4_addr_set_u32(&mask, lwip_htonl(cf->mask));
+	ip4_addr_set_u32(&gw, lwip_htonl(cf->gw));
 	if (netif_add(&net_if, NULL, NULL, NULL, NULL, net_netif_init,
 	    ethernet_input) == NULL)
 		return RC_NET;
 	netif_set_default(&net_if);
 	netif_set_status_callback(&net_if, net_status_cb);
 	netif_set_up(&net_if);
-	if (cip != NULL) {
+	if (cf->static_ip) {
 		net_set_static(&ip, &mask, &gw);
 		return RC_OK;
 	}
@@ -159,12 +112,10 @@ net_dhcp_check(void)
 	IP4_ADDR(&ip, 10, 0, 2, 15);
 	IP4_ADDR(&mask, 255, 255, 255, 0);
 	IP4_ADDR(&gw, 10, 0, 2, 2);
-	net_log("net: no DHCP lease in %s ms, falling back to %s/24 gw %s\n",
-	    "5000", "10.0.2.15", "10.0.2.2");
+	log_line("net: no DHCP lease in %d ms, falling back to 10.0.2.15/24 "
+	    "gw 10.0.2.2", NET_DHCP_FALLBACK_MS);
 	net_set_static(&ip, &mask, &gw);
 }
-
-_Static_assert(NET_DHCP_FALLBACK_MS == 5000, "fix the log line above");
 
 /* see net.h */
 void

@@ -3,11 +3,11 @@
  * diagnostics, all on top of plat.h.
  */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include "err.h"
 #include "lwip/opt.h"
 #include "lwip/sys.h"
+#include "log.h"
 #include "plat.h"
 
 /* lwIP's millisecond clock; it wraps after 49 days, which lwIP expects. */
@@ -20,23 +20,17 @@ sys_now(void)
 void
 net_lwip_diag(const char *fmt, ...)
 {
-	char buf[256];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	log_vline(fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		plat_console_write(buf, (size_t)n < sizeof buf ?
-		    (size_t)n : sizeof buf - 1);
 }
 
 _Noreturn void
 net_lwip_assert(const char *msg, const char *file, int line)
 {
-	net_lwip_diag("lwIP assertion \"%s\" failed at %s:%d\n", msg, file, line);
-	plat_abort(file, line, msg);
+	plat_abort(file, line, msg);	/* it names the file and line */
 }
 
 uint32_t

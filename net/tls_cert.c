@@ -9,13 +9,12 @@
  * fails at load time, not in every handshake.  The slot only counts once
  * everything succeeded, so a failed add leaves the server unchanged.
  *
- * Interface: tls_server_init, tls_server_add, tls_server_load_config.
+ * Interface: tls_server_init, tls_server_add.
  */
 #include <string.h>
 #include <strings.h>
 
 #include "err.h"
-#include "plat.h"
 #include "tls_internal.h"
 
 /* Where decoded DER goes while a PEM object is open. */
@@ -335,44 +334,4 @@ tls_server_add(struct tls_server *srv, const char *host,
 		return rc;
 	srv->nchains++;
 	return RC_OK;
-}
-
-static int
-add_from_config(struct tls_server *srv, const char *host,
-    const char *cert_name, const char *key_name)
-{
-	const void *cert, *key;
-	size_t cert_len, key_len;
-	int rc;
-
-	rc = plat_config_file(cert_name, &cert, &cert_len);
-	if (rc != RC_OK)
-		return rc;
-	rc = plat_config_file(key_name, &key, &key_len);
-	if (rc != RC_OK)
-		return rc;
-	return tls_server_add(srv, host, cert, cert_len, key, key_len);
-}
-
-/* see tls.h */
-int
-tls_server_load_config(struct tls_server *srv)
-{
-	const char *main_host, *att_host;
-	int rc;
-
-	tls_server_init(srv);
-	main_host = plat_config("host");
-	if (main_host == NULL)
-		main_host = "localhost";
-	att_host = plat_config("attachments_host");
-	if (att_host == NULL)
-		att_host = "attachments.localhost";
-	rc = add_from_config(srv, main_host, "cert.main", "key.main");
-	if (rc != RC_OK)
-		return rc;
-	rc = add_from_config(srv, att_host, "cert.attachments",
-	    "key.attachments");
-	/* Without its own files, the main (SAN) certificate serves both. */
-	return rc == RC_NOTFOUND ? RC_OK : rc;
 }

@@ -18,6 +18,11 @@
 #include "check.h"
 
 
+static const struct config site_cf = {
+	.host = CONFIG_DEFAULT_HOST,
+	.att_host = CONFIG_DEFAULT_ATT_HOST,
+};
+
 static struct http_request req;
 static char raw[4096];
 
@@ -143,7 +148,7 @@ test_handle(void)
 	CHECK(store_write_commit(&wr) == RC_OK, "commit");
 	store_close(&st);
 	CHECK(store_open(&st, path, 0, STORE_RDONLY) == RC_OK, "open ro");
-	app_init(&st, NULL, NULL, false);
+	app_init(&st, &site_cf, false);
 	for (i = 0; i < sizeof handle_cases / sizeof handle_cases[0]; i++) {
 		const struct handle_case *c = &handle_cases[i];
 
