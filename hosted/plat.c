@@ -40,12 +40,11 @@
 #define HOSTED_IFF_NO_PI	0x1000
 
 #define HOSTED_DEFAULT_DISK	"build/sample.img"
-#define HOSTED_MAX_FILE_NAME	56
 
 /* A configuration file read once and kept for the life of the process;
  * rc remembers a failure (too big, unreadable) so it is reported once. */
 struct hosted_file {
-	char name[HOSTED_MAX_FILE_NAME];
+	char name[PLAT_MAX_CONFIG_NAME + 1];
 	void *data;
 	size_t len;
 	int rc;
@@ -279,7 +278,7 @@ hosted_file_name_ok(const char *name)
 {
 	size_t i, n = strlen(name);
 
-	if (n == 0 || n >= HOSTED_MAX_FILE_NAME || name[0] == '.')
+	if (n == 0 || n > PLAT_MAX_CONFIG_NAME || name[0] == '.')
 		return false;
 	for (i = 0; i < n; i++)
 		if (!isalnum((unsigned char)name[i]) && name[i] != '.' &&

@@ -56,8 +56,12 @@
 #define CONTENT_MAX_TITLE	1024	/* bytes of decoded title */
 #define CONTENT_MAX_FRONT	65536	/* bytes of front matter block */
 
+/* Console lines (log.h); longer ones end in "...". */
+#define LOG_LINE_MAX		512
+
 /* Storage: the LMDB map covers the whole data disk, up to this size. */
 #define STORE_MAX_MAP		(64ULL << 30)
+#define STORE_MAX_TYPE		255	/* bytes of a content type */
 
 /*
  * Configuration words and files (plat.h): both platforms keep at most
@@ -70,6 +74,8 @@
 #define PLAT_MAX_CONFIG_WORDS	64	/* key=value words */
 #define PLAT_MAX_CONFIG_WORD	512	/* bytes of one word */
 #define PLAT_MAX_CONFIG_FILES	16
+/* fw_cfg names are 56 bytes with NUL, "opt/appliance/" (14) included. */
+#define PLAT_MAX_CONFIG_NAME	41	/* bytes of a file's name */
 #define PLAT_MAX_CONFIG_FILE	(64 * 1024)
 
 /* The node's own tunables, each with its reason. */

@@ -11,7 +11,8 @@
 
 #include <stdarg.h>
 
-#define LOG_LINE_MAX	512	/* longer lines end in "..." */
+#include "config.h"
+
 
 /* printf-style; a newline is added unless the text ends in one. */
 void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
+
 struct MDB_env;
 struct MDB_txn;
 struct MDB_cursor;
@@ -43,10 +45,6 @@ struct store_page {
 	const char *name;
 	size_t name_len;
 };
-
-/* Limits of a stored page beyond config.h's SITE_MAX_* (the header of a
- * stored value holds these lengths in 16 bits). */
-#define STORE_MAX_TYPE	255	/* bytes of content type */
 
 /*
  * Open the store in the file at path.  map_size is the LMDB map size in

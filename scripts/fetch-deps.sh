@@ -2,7 +2,8 @@
 # Fetch the pinned upstream sources of lwIP, BearSSL and LMDB as Debian
 # source packages into build/deps, check them, and unpack them.
 #
-# Why this way: no third-party code lives in the repo (README, "Rules").
+# Why this way: no third-party code lives in the repo (ARCHITECTURE.md,
+# "Dependencies and the build"): the sources arrive from Debian by name.
 # apt-get source needs deb-src entries; we derive them from the machine's own
 # apt sources (every "deb" becomes a "deb-src") and keep them, with the lists
 # and the downloads, in a build-local apt state, so the system's apt setup is
