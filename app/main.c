@@ -56,33 +56,36 @@ main_announce(const struct config *cf, bool tls)
 	return true;
 }
 
+/* Add the chain of file pair name (cert.NAME, key.NAME) for host. */
+static void
+main_chain(const char *host, const struct config_file *cert,
+    const struct config_file *key, const char *name)
+{
+	int rc = tls_server_add(&main_tls_srv, host, cert->data, cert->len,
+	    key->data, key->len);
+
+	if (rc != RC_OK)
+		main_fail("cannot load certificates cert.", name, rc);
+	log_line("appliance: tls: certificate for %s", host);
+}
+
 /* Load the certificates; true if the site is to be served over TLS. */
 static bool
 main_tls(const struct config *cf)
 {
-	int rc;
-
 	tls_server_init(&main_tls_srv);
 	if (cf->cert_main.data == NULL) {
 		log_line("appliance: no certificate (cert.main, key.main): "
 		    "serving plain HTTP only");
 		return false;
 	}
-	rc = tls_server_add(&main_tls_srv, cf->host, cf->cert_main.data,
-	    cf->cert_main.len, cf->key_main.data, cf->key_main.len);
-	if (rc != RC_OK)
-		main_fail("cannot load certificates", " cert.main", rc);
-	log_line("appliance: tls: certificate for %s", cf->host);
-	if (cf->cert_att.data == NULL) {
+	main_chain(cf->host, &cf->cert_main, &cf->key_main, "main");
+	if (cf->cert_att.data == NULL)
 		log_line("appliance: tls: the main certificate serves both "
 		    "domains");
-		return true;
-	}
-	rc = tls_server_add(&main_tls_srv, cf->att_host, cf->cert_att.data,
-	    cf->cert_att.len, cf->key_att.data, cf->key_att.len);
-	if (rc != RC_OK)
-		main_fail("cannot load certificates", " cert.attachments", rc);
-	log_line("appliance: tls: certificate for %s", cf->att_host);
+	else
+		main_chain(cf->att_host, &cf->cert_att, &cf->key_att,
+		    "attachments");
 	return true;
 }
 
