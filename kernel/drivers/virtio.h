@@ -119,6 +119,8 @@ struct virtio_dev {
  * (0: an empty slot).
  */
 int virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci);
+int virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type);
+
 /*
  * The 64 feature bits behind a select register and a 32-bit window, the
  * same protocol on both transports (only the offsets differ): read the
@@ -127,7 +129,6 @@ int virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci);
 uint64_t virtio_features_get(volatile uint8_t *sel, volatile uint8_t *win);
 void virtio_features_put(volatile uint8_t *sel, volatile uint8_t *win,
     uint64_t f);
-int virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type);
 
 /*
  * Reset the attached device and negotiate features: the driver accepts
