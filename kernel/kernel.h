@@ -76,9 +76,10 @@ uint32_t kern_lapic_id(void);
 uint64_t kern_clock_ns(void);	/* monotonic, ns */
 
 /* drivers/: the devices the platform layer uses.  kern_devices_init()
- * walks PCI (or, without PCI, the virtio-mmio slots) and starts every
- * device it has a driver for; it is called once after memory and
- * interrupts are up. */
+ * (drivers/devices.c) walks PCI (or, without PCI, the virtio-mmio slots)
+ * and starts every device that a row of the buses' driver tables
+ * (drivers/pci.h, drivers/virtio.h) matches, logging each device found;
+ * it is called once after memory and interrupts are up. */
 void kern_devices_init(void);
 
 /* The NIC (drivers/virtio_net.c): see plat_net_* in plat.h for meaning. */

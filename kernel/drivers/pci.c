@@ -8,10 +8,12 @@
  * starts at bus 0 and follows PCI-to-PCI bridges, so it touches only
  * buses that exist: a full 256-bus scan costs seconds under TCG.
  *
- * Interface: pci_read*, pci_write*, pci_find_cap, pci_bar_map,
- * pci_enable, pci_msix_init, pci_msix_set (pci.h); kern_devices_init
- * (kernel.h), which falls back to virtio_mmio_scan() when there is no
- * PCI.
+ * The walk knows no driver.  It offers each function to the driver table
+ * (the .pci_drivers linker set, see pci.h) and calls the probe of the
+ * most specific row that matches.
+ *
+ * Interface: pci_scan, pci_read*, pci_write*, pci_find_cap, pci_bar_map,
+ * pci_enable, pci_msix_init, pci_msix_set (pci.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +22,9 @@
 #include "io.h"
 #include "kernel.h"
 #include "pci.h"
-#include "virtio.h"
+
+/* The driver table, gathered by kernel/kernel.ld. */
+extern const struct pci_driver __pci_drivers_start[], __pci_drivers_end[];
 
 /* Functions the walk found: none means no PCI (microvm). */
 static int pci_nfound;
@@ -208,66 +212,123 @@ pci_msix_set(struct pci_dev *d, uint16_t entry, int vector)
 	return 0;
 }
 
-/* What a function is, for the boot log. */
-static const char *
-pci_describe(const struct pci_dev *d)
+/* One match field: PCI_ANY takes any value; any other pins one. */
+static bool
+pci_field(uint16_t want, uint16_t have, int *pinned)
 {
-	if (d->vendor == 0x1af4 && d->device == 0x1041)
-		return "virtio-net";
-	if (d->vendor == 0x1af4 && d->device == 0x1042)
-		return "virtio-blk";
-	if (d->vendor == 0x1af4 && d->device >= 0x1000 && d->device < 0x1040)
-		return "virtio (legacy, unsupported)";
-	if (d->vendor == 0x1af4)
-		return "virtio (no driver)";
-	switch (d->class) {
-	case 0x01: return "storage (no driver)";
-	case 0x02: return "network (no driver)";
-	case 0x03: return "display";
-	case 0x06: return "bridge";
-	case 0x0c: return "serial bus";
-	default: return "other";
+	if (want == PCI_ANY)
+		return true;
+	(*pinned)++;
+	return want == have;
+}
+
+/*
+ * How many fields row m pins, when it matches d; -1 when it does not.
+ * The walk prefers the row that pins most, so a vendor-wide or class-wide
+ * row yields to an exact one wherever the linker put them.
+ */
+static int
+pci_match_score(const struct pci_match *m, const struct pci_dev *d)
+{
+	int pinned = 0, i;
+
+	if (!pci_field(m->vendor, d->vendor, &pinned) ||
+	    !pci_field(m->class, d->class, &pinned) ||
+	    !pci_field(m->subclass, d->subclass, &pinned) ||
+	    !pci_field(m->progif, d->progif, &pinned))
+		return -1;
+	if (m->ndevices == 0)
+		return pinned;
+	for (i = 0; i < m->ndevices; i++)
+		if (m->devices[i] == d->device)
+			return pinned + 1;
+	return -1;
+}
+
+/* The most specific row that matches d, or NULL. */
+static const struct pci_driver *
+pci_driver_find(const struct pci_dev *d)
+{
+	const struct pci_driver *r, *best = NULL;
+	int score, best_score = -1;
+
+	for (r = __pci_drivers_start; r < __pci_drivers_end; r++) {
+		score = pci_match_score(&r->match, d);
+		if (score > best_score) {
+			best = r;
+			best_score = score;
+		}
 	}
+	return best;
+}
+
+/*
+ * What a function no row matches is, by base class (PCI Code and ID
+ * Assignment, section 1), for the boot log.
+ */
+static const char *
+pci_class_name(uint8_t class)
+{
+	static const char *const names[] = {
+		"unclassified", "storage", "network", "display", "multimedia",
+		"memory", "bridge", "communication", "system peripheral",
+		"input", "docking station", "processor", "serial bus",
+		"wireless", "intelligent i/o", "satellite", "crypto",
+		"signal processing", "accelerator", "instrumentation",
+	};
+
+	if (class < sizeof(names) / sizeof(names[0]))
+		return names[class];
+	return "other";
 }
 
 static void pci_scan_bus(uint8_t bus, int depth);
+
+/* Log d; let the row that matches it, if any, take it. */
+static void
+pci_attach(struct pci_dev *d)
+{
+	const struct pci_driver *drv = pci_driver_find(d);
+	int rc;
+
+	if (drv == NULL) {
+		kprintf("pci %02x:%02x.%x %04x:%04x %s (no driver)\n", d->bus,
+		    d->dev, d->fn, d->vendor, d->device,
+		    pci_class_name(d->class));
+		return;
+	}
+	kprintf("pci %02x:%02x.%x %04x:%04x %s\n", d->bus, d->dev, d->fn,
+	    d->vendor, d->device, drv->name);
+	pci_read_bars(d);
+	if ((rc = drv->probe(d)) != 0)
+		kprintf("pci %02x:%02x.%x: %s: %s\n", d->bus, d->dev, d->fn,
+		    drv->name, err_str(rc));
+}
 
 static void
 pci_found(struct pci_dev *d, int depth)
 {
 	uint32_t cls = pci_read32(d, PCI_CLASS);
-	struct virtio_dev v;
-	int rc;
+	uint8_t sec;
 
 	pci_nfound++;
 	d->class = cls >> 24;
 	d->subclass = cls >> 16;
-	kprintf("pci %02x:%02x.%x %04x:%04x %s\n", d->bus, d->dev, d->fn,
-	    d->vendor, d->device, pci_describe(d));
-	/* A PCI-to-PCI bridge: walk the bus behind it. */
-	if (d->class == 0x06 && d->subclass == 0x04 && depth < 8) {
-		uint8_t sec = pci_read8(d, PCI_SECONDARY);
-
-		if (sec != 0 && sec != d->bus)
+	d->progif = cls >> 8;
+	/*
+	 * A PCI-to-PCI bridge is the bus's own: walk the bus behind it.  Its
+	 * type 1 header has bus numbers where BARs 2-5 would be, so it is
+	 * never offered to a driver, whose probe would size them.
+	 */
+	if (d->class == 0x06 && d->subclass == 0x04) {
+		kprintf("pci %02x:%02x.%x %04x:%04x pci bridge\n", d->bus,
+		    d->dev, d->fn, d->vendor, d->device);
+		sec = pci_read8(d, PCI_SECONDARY);
+		if (sec != 0 && sec != d->bus && depth < 8)
 			pci_scan_bus(sec, depth + 1);
 		return;
 	}
-	if (d->vendor != 0x1af4)
-		return;
-	/* Modern virtio ids are 0x1040 + the device type. */
-	if (d->device != 0x1040 + VIRTIO_ID_NET &&
-	    d->device != 0x1040 + VIRTIO_ID_BLOCK)
-		return;
-	pci_read_bars(d);
-	if ((rc = virtio_pci_attach(&v, d)) != 0) {
-		kprintf("pci %02x:%02x.%x: virtio attach failed: %s\n",
-		    d->bus, d->dev, d->fn, err_str(rc));
-		return;
-	}
-	if (d->device == 0x1040 + VIRTIO_ID_NET)
-		virtio_net_probe(&v);
-	else
-		virtio_blk_probe(&v);
+	pci_attach(d);
 }
 
 static void
@@ -295,20 +356,11 @@ pci_scan_bus(uint8_t bus, int depth)
 	}
 }
 
-/* see kernel.h */
-void
-kern_devices_init(void)
+/* see pci.h */
+int
+pci_scan(void)
 {
+	pci_nfound = 0;
 	pci_scan_bus(0, 0);
-	/*
-	 * Without PCI the virtio devices are MMIO.  Probing their fixed
-	 * addresses only then keeps us off whatever BAR the firmware may
-	 * have put there on a PCI machine.
-	 */
-	if (pci_nfound == 0)
-		virtio_mmio_scan();
-	if (!kern_net_present())
-		kprintf("devices: no network device\n");
-	if (!kern_blk_present())
-		kprintf("devices: no data disk\n");
+	return pci_nfound;
 }

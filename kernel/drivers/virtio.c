@@ -14,9 +14,13 @@
  * The MMIO transport (virtio_mmio.c) plugs into the same code through
  * struct virtio_ops.
  *
- * Interface: virtio_pci_attach, virtio_init, virtq_setup, virtio_ready,
- * virtio_fail, virtq_push, virtq_kick, virtq_has_used, virtq_pop
- * (virtio.h).
+ * The virtio driver table is searched here, for both transports; the PCI
+ * side is reached through rows of the PCI table (see virtio.h).
+ *
+ * Interface: virtio_driver_find, virtio_pci_probe, virtio_pci_attach,
+ * virtio_features_get, virtio_features_put, virtio_init, virtq_setup,
+ * virtio_ready, virtio_fail, virtq_push, virtq_kick, virtq_has_used,
+ * virtq_pop (virtio.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +62,29 @@
 
 #define VIRTIO_NO_VECTOR 0xffff
 #define VIRTQ_USED_F_NO_NOTIFY 1
+
+/* The virtio driver table, gathered by kernel/kernel.ld. */
+extern const struct virtio_driver __virtio_drivers_start[],
+    __virtio_drivers_end[];
+
+/*
+ * Every other function of the virtio vendor: the exact rows each driver
+ * makes win over this one, which only says why the function is unused.
+ */
+PCI_DRIVER(virtio_any_pci, "virtio", virtio_pci_probe,
+    PCI_MATCH_ID(VIRTIO_PCI_VENDOR));
+
+/* see virtio.h */
+const struct virtio_driver *
+virtio_driver_find(uint32_t type)
+{
+	const struct virtio_driver *r;
+
+	for (r = __virtio_drivers_start; r < __virtio_drivers_end; r++)
+		if (r->type == type)
+			return r;
+	return NULL;
+}
 
 /* Map the structure a vendor capability at offset cap points at. */
 static volatile uint8_t *
@@ -231,6 +258,25 @@ virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci)
 		return rc;
 	v->msix = pci_msix_init(&v->pci) == 0;
 	return 0;
+}
+
+/* see virtio.h */
+int
+virtio_pci_probe(struct pci_dev *d)
+{
+	const struct virtio_driver *drv;
+	struct virtio_dev v;
+	int rc;
+
+	/* Ids below the modern range are transitional: legacy registers. */
+	if (d->device < VIRTIO_PCI_MODERN)
+		return RC_UNSUPPORTED;
+	drv = virtio_driver_find(d->device - VIRTIO_PCI_MODERN);
+	if (drv == NULL)
+		return RC_NODEV;
+	if ((rc = virtio_pci_attach(&v, d)) != 0)
+		return rc;
+	return drv->probe(&v);
 }
 
 static void

@@ -1,7 +1,25 @@
 /*
  * virtio.h: the virtio 1.x transports (modern PCI in virtio.c, MMIO in
- * virtio_mmio.c) and split virtqueues, shared by virtio_net.c and
- * virtio_blk.c.  Private to the drivers.
+ * virtio_mmio.c), split virtqueues, and the table of virtio drivers
+ * (virtio_net.c, virtio_blk.c).  Private to the drivers.
+ *
+ * The driver table.  A virtio driver knows its device type, not its
+ * transport: it adds one row with VIRTIO_DRIVER(var, type, name, probe),
+ *
+ *	VIRTIO_DRIVER(vblk_driver, VIRTIO_ID_BLOCK, "virtio-blk", vblk_probe);
+ *
+ * and both transports find it the same way, by the type the device
+ * reports, through virtio_driver_find().  The MMIO scan reads the type
+ * from the register block.  On PCI the row also yields a row of the PCI
+ * table (pci.h) for the modern id 1af4:(1040 + type), so the bus names
+ * the function after the driver; that row's probe, virtio_pci_probe(),
+ * takes the type from the device id.  A vendor-wide PCI row in virtio.c
+ * catches the other 1af4 functions (legacy ones, types without a
+ * driver) so that the log says why they are left alone.
+ *
+ * The rows are the linker set .virtio_drivers, which kernel/kernel.ld
+ * gathers with KEEP between __virtio_drivers_start and
+ * __virtio_drivers_end.
  */
 #ifndef KERNEL_DRIVERS_VIRTIO_H
 #define KERNEL_DRIVERS_VIRTIO_H
@@ -101,6 +119,8 @@ struct virtio_dev {
  * (0: an empty slot).
  */
 int virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci);
+int virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type);
+
 /*
  * The 64 feature bits behind a select register and a 32-bit window, the
  * same protocol on both transports (only the offsets differ): read the
@@ -109,7 +129,6 @@ int virtio_pci_attach(struct virtio_dev *v, const struct pci_dev *pci);
 uint64_t virtio_features_get(volatile uint8_t *sel, volatile uint8_t *win);
 void virtio_features_put(volatile uint8_t *sel, volatile uint8_t *win,
     uint64_t f);
-int virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type);
 
 /*
  * Reset the attached device and negotiate features: the driver accepts
@@ -152,15 +171,48 @@ int virtq_pop(struct virtq *q, uint32_t *len);
 /* virtio device types (virtio 1.2 section 5) and their PCI ids. */
 #define VIRTIO_ID_NET		1
 #define VIRTIO_ID_BLOCK		2
+#define VIRTIO_PCI_VENDOR	0x1af4
+#define VIRTIO_PCI_MODERN	0x1040	/* device id = this + type */
+
+/* One row of the virtio driver table. */
+struct virtio_driver {
+	const char *name;	/* for the boot log */
+	uint32_t type;		/* the virtio device type it drives */
+	/*
+	 * Take v, a device attached to a transport and not yet reset; the
+	 * driver keeps a copy.  Returns 0 or an error, which the caller
+	 * logs; RC_EXISTS when the driver already has its one device.
+	 */
+	int (*probe)(const struct virtio_dev *v);
+};
 
 /*
- * Driver entry points, called by kern_devices_init() for a device of
- * their type that is attached to a transport; the driver keeps a copy.
+ * Define row var of the virtio table, and the PCI row that matches the
+ * modern PCI id of the type (its name gets a _pci suffix).  The explicit
+ * alignment keeps rows at the table's stride, see PCI_DRIVER.
  */
-void virtio_net_probe(const struct virtio_dev *v);
-void virtio_blk_probe(const struct virtio_dev *v);
+#define VIRTIO_DRIVER(var, type_, name_, probe_) \
+	static const struct virtio_driver var \
+	    __attribute__((used, section(".virtio_drivers"), aligned(8))) = \
+	    { .name = (name_), .type = (type_), .probe = (probe_) }; \
+	PCI_DRIVER(var##_pci, name_, virtio_pci_probe, \
+	    PCI_MATCH_ID(VIRTIO_PCI_VENDOR, VIRTIO_PCI_MODERN + (type_)))
 
-/* Look for virtio-mmio devices (microvm) and probe them. */
+/* The row for device type type, or NULL when no driver has one. */
+const struct virtio_driver *virtio_driver_find(uint32_t type);
+
+/*
+ * The PCI table's probe for virtio functions: attach d to the PCI
+ * transport and hand it to the driver of its type.  Returns the error
+ * from attaching or probing, RC_UNSUPPORTED for a legacy (transitional
+ * id) device, RC_NODEV when no driver has the type.
+ */
+int virtio_pci_probe(struct pci_dev *d);
+
+/*
+ * Probe the virtio-mmio slots (microvm, which has no PCI) and hand each
+ * device to the driver of its type.
+ */
 void virtio_mmio_scan(void);
 
 #endif /* KERNEL_DRIVERS_VIRTIO_H */

@@ -13,8 +13,9 @@
  * buffer must not fault into a nested disk read mid-copy: fs.c stages
  * file-map data through its own buffer for this reason.
  *
- * Interface: virtio_blk_probe (virtio.h); kern_blk_present, kern_blk_sectors,
- * kern_blk_read, kern_blk_write, kern_blk_flush (kernel.h).
+ * Interface: the virtio driver table row for VIRTIO_ID_BLOCK (virtio.h);
+ * kern_blk_present, kern_blk_sectors, kern_blk_read, kern_blk_write,
+ * kern_blk_flush (kernel.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -145,25 +146,21 @@ vblk_start(void)
 	return 0;
 }
 
-/* see virtio.h */
-void
-virtio_blk_probe(const struct virtio_dev *v)
+/* The table's probe (see struct virtio_driver): the first disk only. */
+static int
+vblk_probe(const struct virtio_dev *v)
 {
 	int rc;
 
-	if (vb.present) {
-		kprintf("virtio-blk: only the first disk is used\n");
-		return;
-	}
+	if (vb.present)
+		return RC_EXISTS;
 	vb.dev = *v;
 	rc = virtio_init(&vb.dev, VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_RO |
 	    VIRTIO_BLK_F_FLUSH, 0);
 	if (rc == 0 && (rc = vblk_start()) != 0)
 		virtio_fail(&vb.dev);
-	if (rc != 0) {
-		kprintf("virtio-blk: setup failed: %s\n", err_str(rc));
-		return;
-	}
+	if (rc != 0)
+		return rc;
 	vb.present = true;
 	kprintf("virtio-blk: %llu sectors (%llu MiB)%s%s\n",
 	    (unsigned long long)vb.sectors,
@@ -171,7 +168,10 @@ virtio_blk_probe(const struct virtio_dev *v)
 	    vb.can_flush ? ", flush" : "");
 	if (!vb.can_flush)
 		kprintf("virtio-blk: no FLUSH: writes are not crash-safe\n");
+	return 0;
 }
+
+VIRTIO_DRIVER(vblk_driver, VIRTIO_ID_BLOCK, "virtio-blk", vblk_probe);
 
 /* see kernel.h */
 bool

@@ -17,6 +17,9 @@
  * loop polls (plat_wait sleeps briefly while the NIC is polled, see
  * kern_net_polled).
  *
+ * The scan knows no driver: it hands each device to the row of the
+ * virtio driver table for the type the device reports (virtio.h).
+ *
  * Interface: virtio_mmio_attach, virtio_mmio_scan (virtio.h).
  */
 #include <stddef.h>
@@ -152,6 +155,25 @@ virtio_mmio_attach(struct virtio_dev *v, uint64_t phys, uint32_t *type)
 	return 0;
 }
 
+/* Hand the device at phys, of type type, to the driver of its type. */
+static void
+vmmio_probe(const struct virtio_dev *v, uint64_t phys, uint32_t type)
+{
+	const struct virtio_driver *drv = virtio_driver_find(type);
+	int rc;
+
+	if (drv == NULL) {
+		kprintf("virtio-mmio %llx: device type %u (no driver)\n",
+		    (unsigned long long)phys, type);
+		return;
+	}
+	kprintf("virtio-mmio %llx: device type %u %s\n",
+	    (unsigned long long)phys, type, drv->name);
+	if ((rc = drv->probe(v)) != 0)
+		kprintf("virtio-mmio %llx: %s: %s\n",
+		    (unsigned long long)phys, drv->name, err_str(rc));
+}
+
 /* see virtio.h */
 void
 virtio_mmio_scan(void)
@@ -165,13 +187,7 @@ virtio_mmio_scan(void)
 		phys = VMMIO_BASE + (uint64_t)i * VMMIO_SIZE;
 		if ((rc = virtio_mmio_attach(&v, phys, &type)) == RC_NOTFOUND)
 			break;
-		if (rc != 0)
-			continue;
-		kprintf("virtio-mmio %llx: device type %u\n",
-		    (unsigned long long)phys, type);
-		if (type == VIRTIO_ID_NET)
-			virtio_net_probe(&v);
-		else if (type == VIRTIO_ID_BLOCK)
-			virtio_blk_probe(&v);
+		if (rc == 0)
+			vmmio_probe(&v, phys, type);
 	}
 }

@@ -11,7 +11,8 @@
  * back lazily, on the next write.  Only the receive queue interrupts, to
  * wake the CPU from hlt.
  *
- * Interface: virtio_net_probe (virtio.h); kern_net_present, kern_net_mac,
+ * Interface: the virtio driver table row for VIRTIO_ID_NET (virtio.h);
+ * kern_net_present, kern_net_mac,
  * kern_net_write, kern_net_read, kern_net_pending, kern_net_polled
  * (kernel.h).
  */
@@ -87,26 +88,22 @@ vnet_start(void)
 	return 0;
 }
 
-/* see virtio.h */
-void
-virtio_net_probe(const struct virtio_dev *v)
+/* The table's probe (see struct virtio_driver): the first NIC only. */
+static int
+vnet_probe(const struct virtio_dev *v)
 {
 	volatile uint8_t *cfg;
 	bool link = true;
 	int rc, i;
 
-	if (vn.present) {
-		kprintf("virtio-net: only one NIC is used; ignoring another\n");
-		return;
-	}
+	if (vn.present)
+		return RC_EXISTS;
 	vn.dev = *v;
 	rc = virtio_init(&vn.dev, VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS, 0);
 	if (rc == 0 && (rc = vnet_start()) != 0)
 		virtio_fail(&vn.dev);
-	if (rc != 0) {
-		kprintf("virtio-net: setup failed: %s\n", err_str(rc));
-		return;
-	}
+	if (rc != 0)
+		return rc;
 	cfg = vn.dev.devcfg;
 	/* Without a MAC from the device, a fixed locally administered one. */
 	memcpy(vn.mac, "\x52\x54\x00\x12\x34\x56", 6);
@@ -121,7 +118,10 @@ virtio_net_probe(const struct virtio_dev *v)
 	    "rx %u tx %u, %s\n", vn.mac[0], vn.mac[1], vn.mac[2], vn.mac[3],
 	    vn.mac[4], vn.mac[5], link ? "up" : "down", vn.rx.size,
 	    vn.tx.size, kern_net_polled() ? "polled" : "msi-x");
+	return 0;
 }
+
+VIRTIO_DRIVER(vnet_driver, VIRTIO_ID_NET, "virtio-net", vnet_probe);
 
 /* see kernel.h */
 bool
