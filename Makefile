@@ -124,6 +124,15 @@ $(B)/t/%: $(B)/h/tests/%.o $(H_OBJS) $(B)/libupper.a
 $(B)/h/tests/%.o: $(TEST_SRCS)
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -c $(filter %/$*.c,$(TEST_SRCS)) -o $@
+# test_httpd runs the server on fake time (net/tests/fake_plat.c) instead
+# of the hosted platform, whose plat_* it replaces.
+$(B)/t/test_httpd: $(B)/h/tests/test_httpd.o $(B)/h/tests/fake_plat.o \
+    $(B)/libupper.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libupper.a
+$(B)/h/tests/fake_plat.o: net/tests/fake_plat.c
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
 
 # The sample site's data disk.
 SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)
