@@ -589,17 +589,21 @@ test_release_after_ack(void)
 {
 	struct client *c = &clients[0];
 	struct resp r;
+	bool early = false;
 	int i;
 
 	setup();
 	CHECK(client_open(c), "release_after_ack: connect");
 	hold_acks = true;
 	client_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	/* One round trip at a time: the ACKs of one flight go back only
+	 * after the server has been checked. */
 	for (i = 0; i < 10000 && first_resp(c).status == -1; i++) {
-		CHECK(release_calls[0] == 0, "release_after_ack: early");
+		early = early || release_calls[0] != 0;
 		wire_release_held();
 		wire_pump();
 	}
+	CHECK(!early, "release_after_ack: not while data is in flight");
 	r = first_resp(c);
 	CHECK(r.status == 200 && r.body_len == BIG_LEN &&
 	    memcmp(r.body, big, BIG_LEN) == 0, "release_after_ack: body");
