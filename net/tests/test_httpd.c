@@ -7,19 +7,12 @@
  *       send_stall|release_after_ack|release_on_reset|evict|refuse|
  *       continue|get_body_limit]
  *
- * The server is the image's own code (libupper.a) on lwIP; the clients are
- * lwIP raw-API connections in the same stack, to 10.0.0.1, the stack's
- * own address.  The clock is fake_plat.c's: lwIP's timers and the
- * server's timeouts move only in run_ms(), so a 30-second timeout costs
- * no real time and "not before" is exact.
- *
- * The wire.  One netif at the IP layer whose output copies each packet
- * into a FIFO; wire_pump() feeds the FIFO back into ip4_input.  Not lwIP's
- * loopif: lwipopts.h has LWIP_SINGLE_NETIF, so loopif would need options
- * the image does not have, and a wire of our own lets a test hold back
- * the client's bare ACKs to see when the server releases a body.
- * Clients ACK every segment at once (tcp_ack_now), so the server hears of
- * progress at the fake instant the data left it.
+ * The server is the image's own code (libupper.a) on lwIP; the clients
+ * are lwIP raw-API connections in the same stack (tcp_pair.h), on
+ * fake_plat.c's clock: lwIP's timers and the server's timeouts move only
+ * in pair_run_ms(), so a 30-second timeout costs no real time and "not
+ * before" is exact.  Each test starts with no connection open and its
+ * teardown checks that none is left and every body was released once.
  *
  * Interface: main, the test table at the end.
  */
@@ -31,127 +24,19 @@
 
 #include "config.h"
 #include "err.h"
-#include "fake_plat.h"
 #include "http.h"
-#include "lwip/init.h"
-#include "lwip/ip4.h"
-#include "lwip/netif.h"
-#include "lwip/pbuf.h"
-#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
-#include "lwip/timeouts.h"
 #include "plat.h"
+#include "tcp_pair.h"
 #include "check.h"
 
 #define TPORT		8080
-#define STEP_MS		250	/* lwIP's TCP_TMR_INTERVAL */
-#define WIRE_MAX	8192	/* packets in flight on the wire */
 #define BIG_LEN		(300 * 1024)	/* over TCP_SND_BUF and TCP_WND */
 #define MAX_BODIES	1024
 #define NCLIENTS	(HTTP_MAX_CONNS + 1)
 #define OLDEST		5	/* the idle client the eviction test expects */
 
-/* --- the wire -------------------------------------------------------- */
-
-struct wire_q {
-	struct pbuf *p[WIRE_MAX];
-	unsigned int first, n;
-};
-
-static struct netif nif;
-static struct wire_q wire, held;
-static bool hold_acks;	/* keep bare ACKs to the server in held */
-
-static void
-wire_put(struct wire_q *q, struct pbuf *p)
-{
-	ASSERT(q->n < WIRE_MAX);
-	q->p[(q->first + q->n++) % WIRE_MAX] = p;
-}
-
-static struct pbuf *
-wire_get(struct wire_q *q)
-{
-	struct pbuf *p;
-
-	if (q->n == 0)
-		return NULL;
-	p = q->p[q->first];
-	q->first = (q->first + 1) % WIRE_MAX;
-	q->n--;
-	return p;
-}
-
-/* A TCP segment to the server that carries no data: an ACK. */
-static bool
-wire_is_bare_ack(const struct pbuf *p)
-{
-	const uint8_t *b = p->payload;
-	unsigned int ihl = (b[0] & 0xfu) * 4, tot = b[2] << 8 | b[3];
-
-	return b[9] == 6 && (b[ihl + 2] << 8 | b[ihl + 3]) == TPORT &&
-	    tot == ihl + (b[ihl + 12] >> 4) * 4;
-}
-
-/* The netif's output: the packet is the stack's; queue a copy. */
-static err_t
-wire_output(struct netif *n, struct pbuf *p, const ip4_addr_t *dst)
-{
-	struct pbuf *q = pbuf_clone(PBUF_RAW, PBUF_RAM, p);
-
-	if (q == NULL)
-		return ERR_MEM;
-	if (hold_acks && wire_is_bare_ack(q))
-		wire_put(&held, q);
-	else
-		wire_put(&wire, q);
-	return ERR_OK;
-}
-
-static err_t
-wire_init(struct netif *n)
-{
-	n->name[0] = 't';
-	n->name[1] = 'w';
-	n->mtu = 1500;
-	n->output = wire_output;
-	return ERR_OK;
-}
-
-/* Deliver everything on the wire, and what that sends, in no time. */
-static void
-wire_pump(void)
-{
-	struct pbuf *p;
-
-	while ((p = wire_get(&wire)) != NULL)
-		(void)nif.input(p, &nif);	/* ip4_input always takes p */
-}
-
-/* Put the held ACKs back on the wire. */
-static void
-wire_release_held(void)
-{
-	struct pbuf *p;
-
-	while ((p = wire_get(&held)) != NULL)
-		wire_put(&wire, p);
-}
-
-/* Let ms of fake time pass, with lwIP's timers and the wire. */
-static void
-run_ms(uint64_t ms)
-{
-	uint64_t end = fake_plat_now_ms() + ms, step;
-
-	wire_pump();
-	while (fake_plat_now_ms() < end) {
-		step = end - fake_plat_now_ms();
-		fake_plat_advance(step < STEP_MS ? step : STEP_MS);
-		sys_check_timeouts();
-		wire_pump();
-	}
-}
+static struct pair_client clients[NCLIENTS];
 
 /* --- the handler: bodies with a counted release ------------------------- */
 
@@ -191,126 +76,6 @@ handler(void *ctx, const struct http_request *req, struct http_reply *rep)
 	rep->release = body_release;
 	rep->arg = (void *)(intptr_t)nbodies++;
 	bodies_out++;
-}
-
-/* --- clients ------------------------------------------------------------ */
-
-struct client {
-	struct tcp_pcb *pcb;	/* NULL once closed or reset */
-	char *rx;		/* all bytes received, NUL-terminated */
-	size_t rx_len, rx_cap;
-	bool connected, fin, reset;
-	bool stop_reading;	/* take data but never open the window */
-	size_t unread;		/* bytes taken while stop_reading */
-};
-
-static struct client clients[NCLIENTS];
-
-static err_t
-client_on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
-{
-	struct client *c = arg;
-
-	if (p == NULL) {
-		c->fin = true;
-		return ERR_OK;
-	}
-	if (c->rx_len + p->tot_len + 1 > c->rx_cap) {
-		c->rx_cap = (c->rx_len + p->tot_len + 1) * 2;
-		c->rx = realloc(c->rx, c->rx_cap);
-		ASSERT(c->rx != NULL);
-	}
-	pbuf_copy_partial(p, c->rx + c->rx_len, p->tot_len, 0);
-	c->rx_len += p->tot_len;
-	c->rx[c->rx_len] = '\0';
-	if (!c->stop_reading)
-		tcp_recved(pcb, p->tot_len);
-	else
-		c->unread += p->tot_len;
-	pbuf_free(p);
-	tcp_ack_now(pcb);	/* tcp_input sends it when we return */
-	return ERR_OK;
-}
-
-static void
-client_on_err(void *arg, err_t err)
-{
-	struct client *c = arg;
-
-	c->pcb = NULL;
-	c->reset = err == ERR_RST;
-}
-
-static err_t
-client_on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
-{
-	struct client *c = arg;
-
-	c->connected = true;
-	return ERR_OK;
-}
-
-/* Connect c to the server; true once established. */
-static bool
-client_open(struct client *c)
-{
-	ip4_addr_t server;
-
-	free(c->rx);
-	memset(c, 0, sizeof *c);
-	IP4_ADDR(&server, 10, 0, 0, 1);
-	c->pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
-	ASSERT(c->pcb != NULL);
-	tcp_arg(c->pcb, c);
-	tcp_recv(c->pcb, client_on_recv);
-	tcp_err(c->pcb, client_on_err);
-	tcp_nagle_disable(c->pcb);
-	if (tcp_connect(c->pcb, &server, TPORT, client_on_connected) !=
-	    ERR_OK)
-		return false;
-	wire_pump();
-	return c->connected;
-}
-
-/* Send n bytes and deliver them, and all they cause, in no time. */
-static void
-client_write(struct client *c, const char *s, size_t n)
-{
-	ASSERT(c->pcb != NULL);
-	ASSERT(tcp_write(c->pcb, s, (u16_t)n, TCP_WRITE_FLAG_COPY) == ERR_OK);
-	ASSERT(tcp_output(c->pcb) == ERR_OK);
-	wire_pump();
-}
-
-static void
-client_send(struct client *c, const char *s)
-{
-	client_write(c, s, strlen(s));
-}
-
-/* Open the window that stop_reading kept shut, and say so at once. */
-static void
-client_resume(struct client *c)
-{
-	u16_t n;
-
-	c->stop_reading = false;
-	while (c->pcb != NULL && c->unread > 0) {
-		n = c->unread > 0xffff ? 0xffff : (u16_t)c->unread;
-		tcp_recved(c->pcb, n);
-		c->unread -= n;
-	}
-	wire_pump();
-}
-
-/* Reset the connection (tcp_abort sends RST) and forget what came. */
-static void
-client_close(struct client *c)
-{
-	if (c->pcb != NULL)
-		tcp_abort(c->pcb);	/* client_on_err clears c->pcb */
-	free(c->rx);
-	memset(c, 0, sizeof *c);
 }
 
 /* --- responses as the client reads them --------------------------------- */
@@ -372,7 +137,7 @@ resp_is(const struct resp *r, int status, const char *body)
 
 /* The first response c received (status -1 when none is complete). */
 static struct resp
-first_resp(const struct client *c)
+first_resp(const struct pair_client *c)
 {
 	struct resp r;
 
@@ -389,7 +154,6 @@ setup(void)
 {
 	static bool done;
 	struct http_listener l = { .port = TPORT };
-	ip4_addr_t a, m, g;
 	size_t i;
 
 	if (done)
@@ -397,15 +161,7 @@ setup(void)
 	done = true;
 	for (i = 0; i < sizeof big; i++)
 		big[i] = (char)('a' + i % 26);
-	lwip_init();
-	IP4_ADDR(&a, 10, 0, 0, 1);
-	IP4_ADDR(&m, 255, 255, 255, 0);
-	ip4_addr_set_zero(&g);
-	ASSERT(netif_add(&nif, &a, &m, &g, NULL, wire_init, ip4_input) !=
-	    NULL);
-	netif_set_default(&nif);
-	netif_set_link_up(&nif);
-	netif_set_up(&nif);
+	pair_init(TPORT);
 	http_server_init(handler, NULL);
 	http_server_log(false);
 	ASSERT(http_server_listen(&l) == RC_OK);
@@ -417,11 +173,11 @@ teardown(const char *name)
 {
 	int i;
 
-	hold_acks = false;
-	wire_release_held();
+	pair_hold_acks = false;
+	pair_release_held();
 	for (i = 0; i < NCLIENTS; i++)
-		client_close(&clients[i]);
-	run_ms(STEP_MS);
+		pair_close(&clients[i]);
+	pair_run_ms(PAIR_STEP_MS);
 	CHECK(http_server_conns() == 0, name);
 	CHECK(bodies_out == 0, name);
 	for (i = 0; i < nbodies; i++)
@@ -437,17 +193,17 @@ static void
 test_pipeline(void)
 {
 	static const bool head_only[3] = { false, true, false };
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 	struct resp r[3];
 	size_t off = 0, n;
 	int i;
 
 	setup();
-	CHECK(client_open(c), "pipeline: connect");
-	client_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n\r\n"
+	CHECK(pair_open(c), "pipeline: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n\r\n"
 	    "HEAD /b HTTP/1.1\r\nHost: t\r\n\r\n"
 	    "GET /c HTTP/1.1\r\nHost: t\r\n\r\n");
-	run_ms(STEP_MS);
+	pair_run_ms(PAIR_STEP_MS);
 	for (i = 0; i < 3; i++) {
 		n = resp_parse(c->rx + off, c->rx_len - off, head_only[i],
 		    &r[i]);
@@ -473,15 +229,15 @@ test_pipeline(void)
 static void
 test_header_timeout(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 	struct resp r;
 
 	setup();
-	CHECK(client_open(c), "header_timeout: connect");
-	client_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n");
-	run_ms(HTTP_HEADER_TIMEOUT_MS);
+	CHECK(pair_open(c), "header_timeout: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n");
+	pair_run_ms(HTTP_HEADER_TIMEOUT_MS);
 	CHECK(c->rx_len == 0 && !c->fin, "header_timeout: not before");
-	run_ms(2 * HTTP_TICK_MS);
+	pair_run_ms(2 * HTTP_TICK_MS);
 	r = first_resp(c);
 	CHECK(r.status == 408, "header_timeout: 408");
 	CHECK(r.status == 408 && resp_has(&r, "Connection: close\r\n"),
@@ -495,13 +251,13 @@ test_header_timeout(void)
 static void
 test_silent(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 
 	setup();
-	CHECK(client_open(c), "silent: connect");
-	run_ms(HTTP_HEADER_TIMEOUT_MS);
+	CHECK(pair_open(c), "silent: connect");
+	pair_run_ms(HTTP_HEADER_TIMEOUT_MS);
 	CHECK(!c->fin && http_server_conns() == 1, "silent: not before");
-	run_ms(2 * HTTP_TICK_MS);
+	pair_run_ms(2 * HTTP_TICK_MS);
 	CHECK(c->fin && c->rx_len == 0, "silent: bare close");
 	CHECK(http_server_conns() == 0, "silent: slot freed");
 	teardown("silent");
@@ -511,16 +267,16 @@ test_silent(void)
 static void
 test_body_timeout(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 	struct resp r;
 
 	setup();
-	CHECK(client_open(c), "body_timeout: connect");
-	client_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	CHECK(pair_open(c), "body_timeout: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n"
 	    "Content-Length: 10\r\n\r\nabc");
-	run_ms(HTTP_BODY_TIMEOUT_MS);
+	pair_run_ms(HTTP_BODY_TIMEOUT_MS);
 	CHECK(c->rx_len == 0 && !c->fin, "body_timeout: not before");
-	run_ms(2 * HTTP_TICK_MS);
+	pair_run_ms(2 * HTTP_TICK_MS);
 	r = first_resp(c);
 	CHECK(r.status == 408 && resp_has(&r, "Connection: close\r\n"),
 	    "body_timeout: 408 and close");
@@ -533,19 +289,19 @@ test_body_timeout(void)
 static void
 test_idle(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 	struct resp r;
 	size_t got;
 
 	setup();
-	CHECK(client_open(c), "idle: connect");
-	client_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(pair_open(c), "idle: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
 	r = first_resp(c);
 	CHECK(resp_is(&r, 200, "alpha"), "idle: answered");
 	got = c->rx_len;
-	run_ms(HTTP_IDLE_TIMEOUT_MS);
+	pair_run_ms(HTTP_IDLE_TIMEOUT_MS);
 	CHECK(!c->fin && http_server_conns() == 1, "idle: not before");
-	run_ms(2 * HTTP_TICK_MS);
+	pair_run_ms(2 * HTTP_TICK_MS);
 	CHECK(c->fin && c->rx_len == got, "idle: closed with no more bytes");
 	CHECK(http_server_conns() == 0, "idle: slot freed");
 	teardown("idle");
@@ -556,20 +312,20 @@ test_idle(void)
 static void
 test_send_stall(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 
 	setup();
-	CHECK(client_open(c), "send_stall: connect");
+	CHECK(pair_open(c), "send_stall: connect");
 	c->stop_reading = true;
-	client_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
 	CHECK(c->rx_len > 0 && c->rx_len < BIG_LEN,
 	    "send_stall: window closed mid-body");
-	run_ms(HTTP_SEND_TIMEOUT_MS);
+	pair_run_ms(HTTP_SEND_TIMEOUT_MS);
 	CHECK(c->pcb != NULL && http_server_conns() == 1,
 	    "send_stall: not before");
 	CHECK(nbodies == 1 && release_calls[0] == 0,
 	    "send_stall: body kept while sending");
-	run_ms(2 * HTTP_TICK_MS);
+	pair_run_ms(2 * HTTP_TICK_MS);
 	CHECK(http_server_conns() == 0, "send_stall: slot freed");
 	CHECK(release_calls[0] == 1, "send_stall: released once");
 	/*
@@ -577,7 +333,7 @@ test_send_stall(void)
 	 * zero-window probe, outside a shut window, so the peer drops it
 	 * (as Linux would); it learns of the reset when it reads again.
 	 */
-	client_resume(c);
+	pair_resume(c);
 	CHECK(c->reset, "send_stall: reset");
 	teardown("send_stall");
 }
@@ -587,31 +343,31 @@ test_send_stall(void)
 static void
 test_release_after_ack(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 	struct resp r;
 	bool early = false;
 	int i;
 
 	setup();
-	CHECK(client_open(c), "release_after_ack: connect");
-	hold_acks = true;
-	client_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(pair_open(c), "release_after_ack: connect");
+	pair_hold_acks = true;
+	pair_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
 	/* One round trip at a time: the ACKs of one flight go back only
 	 * after the server has been checked. */
 	for (i = 0; i < 10000 && first_resp(c).status == -1; i++) {
 		early = early || release_calls[0] != 0;
-		wire_release_held();
-		wire_pump();
+		pair_release_held();
+		pair_pump();
 	}
 	CHECK(!early, "release_after_ack: not while data is in flight");
 	r = first_resp(c);
 	CHECK(r.status == 200 && r.body_len == BIG_LEN &&
 	    memcmp(r.body, big, BIG_LEN) == 0, "release_after_ack: body");
-	CHECK(held.n > 0 && release_calls[0] == 0,
+	CHECK(pair_held() > 0 && release_calls[0] == 0,
 	    "release_after_ack: received, last ACK held, not released");
-	hold_acks = false;
-	wire_release_held();
-	wire_pump();
+	pair_hold_acks = false;
+	pair_release_held();
+	pair_pump();
 	CHECK(release_calls[0] == 1 && bodies_out == 0,
 	    "release_after_ack: released on the last ACK");
 	CHECK(!c->fin, "release_after_ack: kept alive");
@@ -622,18 +378,18 @@ test_release_after_ack(void)
 static void
 test_release_on_reset(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 
 	setup();
-	CHECK(client_open(c), "release_on_reset: connect");
+	CHECK(pair_open(c), "release_on_reset: connect");
 	c->stop_reading = true;
-	client_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
 	CHECK(c->rx_len > 0 && c->rx_len < BIG_LEN,
 	    "release_on_reset: mid-body");
 	CHECK(nbodies == 1 && release_calls[0] == 0,
 	    "release_on_reset: held while sending");
 	tcp_abort(c->pcb);
-	wire_pump();
+	pair_pump();
 	CHECK(release_calls[0] == 1, "release_on_reset: released");
 	CHECK(http_server_conns() == 0, "release_on_reset: slot freed");
 	teardown("release_on_reset");
@@ -647,7 +403,7 @@ fill_server(void)
 	int i;
 
 	for (i = 0; i < HTTP_MAX_CONNS; i++)
-		ok = client_open(&clients[i]) && ok;
+		ok = pair_open(&clients[i]) && ok;
 	return ok && http_server_conns() == HTTP_MAX_CONNS;
 }
 
@@ -655,22 +411,22 @@ fill_server(void)
 static void
 test_evict(void)
 {
-	struct client *n = &clients[HTTP_MAX_CONNS];
+	struct pair_client *n = &clients[HTTP_MAX_CONNS];
 	int i, answered = 0, closed = 0;
 
 	setup();
 	CHECK(fill_server(), "evict: fill");
-	client_send(&clients[OLDEST], "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
-	run_ms(STEP_MS);
+	pair_send(&clients[OLDEST], "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_run_ms(PAIR_STEP_MS);
 	for (i = 0; i < HTTP_MAX_CONNS; i++)
 		if (i != OLDEST)
-			client_send(&clients[i],
+			pair_send(&clients[i],
 			    "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
 	for (i = 0; i < HTTP_MAX_CONNS; i++)
 		answered += first_resp(&clients[i]).status == 200;
 	CHECK(answered == HTTP_MAX_CONNS, "evict: all answered");
-	CHECK(client_open(n), "evict: newcomer connects");
-	client_send(n, "GET /c HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(pair_open(n), "evict: newcomer connects");
+	pair_send(n, "GET /c HTTP/1.1\r\nHost: t\r\n\r\n");
 	CHECK(first_resp(n).status == 200, "evict: newcomer answered");
 	CHECK(clients[OLDEST].fin, "evict: oldest idle closed");
 	for (i = 0; i < HTTP_MAX_CONNS; i++)
@@ -684,14 +440,14 @@ test_evict(void)
 static void
 test_refuse(void)
 {
-	struct client *n = &clients[HTTP_MAX_CONNS];
+	struct pair_client *n = &clients[HTTP_MAX_CONNS];
 	struct resp r;
 	int i, closed = 0;
 
 	setup();
 	CHECK(fill_server(), "refuse: fill");
-	CHECK(client_open(n), "refuse: newcomer connects");
-	wire_pump();
+	CHECK(pair_open(n), "refuse: newcomer connects");
+	pair_pump();
 	r = first_resp(n);
 	CHECK(r.status == 503 && resp_has(&r, "Connection: close\r\n") &&
 	    resp_has(&r, "Retry-After: 1\r\n"), "refuse: 503");
@@ -708,13 +464,13 @@ test_refuse(void)
 static void
 test_continue(void)
 {
-	struct client *c = &clients[0];
+	struct pair_client *c = &clients[0];
 	struct resp r;
 	size_t n;
 
 	setup();
-	CHECK(client_open(c), "continue: connect");
-	client_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	CHECK(pair_open(c), "continue: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n"
 	    "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n");
 	n = c->rx_len > 0 ? resp_parse(c->rx, c->rx_len, false, &r) : 0;
 	CHECK(n > 0 && r.status == 100 && n == c->rx_len,
@@ -722,7 +478,7 @@ test_continue(void)
 	CHECK(n == 0 || !resp_has(&r, "Content-Length"),
 	    "continue: no Content-Length on 1xx");
 	CHECK(nbodies == 0, "continue: handler waits for the body");
-	client_send(c, "hello");
+	pair_send(c, "hello");
 	if (n > 0) {
 		CHECK(resp_parse(c->rx + n, c->rx_len - n, false, &r) > 0 &&
 		    resp_is(&r, 200, "alpha"), "continue: then the answer");
@@ -744,29 +500,29 @@ test_get_body_limit(void)
 
 	setup();
 	memset(body, 'b', sizeof body);
-	CHECK(client_open(&clients[0]), "get_body_limit: connect");
+	CHECK(pair_open(&clients[0]), "get_body_limit: connect");
 	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
 	    "Content-Length: %d\r\n\r\n", HTTP_MAX_BODY_GET);
-	client_send(&clients[0], head);
-	client_write(&clients[0], body, HTTP_MAX_BODY_GET);
+	pair_send(&clients[0], head);
+	pair_write(&clients[0], body, HTTP_MAX_BODY_GET);
 	r = first_resp(&clients[0]);
 	CHECK(resp_is(&r, 200, "alpha") && !clients[0].fin,
 	    "get_body_limit: at the limit");
 
-	CHECK(client_open(&clients[1]), "get_body_limit: connect");
+	CHECK(pair_open(&clients[1]), "get_body_limit: connect");
 	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
 	    "Content-Length: %d\r\n\r\n", HTTP_MAX_BODY_GET + 1);
-	client_send(&clients[1], head);
+	pair_send(&clients[1], head);
 	r = first_resp(&clients[1]);
 	CHECK(r.status == 413 && resp_has(&r, "Connection: close\r\n") &&
 	    clients[1].fin, "get_body_limit: length over");
 
-	CHECK(client_open(&clients[2]), "get_body_limit: connect");
+	CHECK(pair_open(&clients[2]), "get_body_limit: connect");
 	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n%x\r\n",
 	    HTTP_MAX_BODY_GET + 1);
 	/* The size line is enough: the server answers before the data. */
-	client_send(&clients[2], head);
+	pair_send(&clients[2], head);
 	r = first_resp(&clients[2]);
 	CHECK(r.status == 413 && resp_has(&r, "Connection: close\r\n") &&
 	    clients[2].fin, "get_body_limit: chunked over");
