@@ -124,6 +124,17 @@ $(B)/t/%: $(B)/h/tests/%.o $(H_OBJS) $(B)/libupper.a
 $(B)/h/tests/%.o: $(TEST_SRCS)
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -c $(filter %/$*.c,$(TEST_SRCS)) -o $@
+# test_httpd runs the server on fake time (net/tests/fake_plat.c) instead
+# of the hosted platform, whose plat_* it replaces, over in-process TCP
+# (net/tests/tcp_pair.c).
+$(B)/t/test_httpd: $(B)/h/tests/test_httpd.o $(B)/h/tests/fake_plat.o \
+    $(B)/h/tests/tcp_pair.o $(B)/libupper.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libupper.a
+$(B)/h/tests/fake_plat.o $(B)/h/tests/tcp_pair.o: $(B)/h/tests/%.o: \
+    net/tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
 
 # The sample site's data disk.
 SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)

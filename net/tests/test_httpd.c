@@ -1,0 +1,552 @@
+/*
+ * test_httpd.c: the HTTP server (net/httpd.c, net/httpd_req.c) as a
+ * client sees it, in one process, on fake time.  Silent on success; a
+ * failure prints file:line and the case, and the program exits 1.
+ *
+ *   test_httpd [all|pipeline|header_timeout|silent|body_timeout|idle|
+ *       send_stall|release_after_ack|release_on_reset|evict|refuse|
+ *       continue|get_body_limit]
+ *
+ * The server is the image's own code (libupper.a) on lwIP; the clients
+ * are lwIP raw-API connections in the same stack (tcp_pair.h), on
+ * fake_plat.c's clock: lwIP's timers and the server's timeouts move only
+ * in pair_run_ms(), so a 30-second timeout costs no real time and "not
+ * before" is exact.  Each test starts with no connection open and its
+ * teardown checks that none is left and every body was released once.
+ *
+ * Interface: main, the test table at the end.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "err.h"
+#include "http.h"
+#include "lwip/tcp.h"
+#include "plat.h"
+#include "tcp_pair.h"
+#include "check.h"
+
+#define TPORT		8080
+#define BIG_LEN		(300 * 1024)	/* over TCP_SND_BUF and TCP_WND */
+#define MAX_BODIES	1024
+#define NCLIENTS	(HTTP_MAX_CONNS + 1)
+#define OLDEST		5	/* the idle client the eviction test expects */
+
+static struct pair_client clients[NCLIENTS];
+
+/* --- the handler: bodies with a counted release ------------------------- */
+
+static int release_calls[MAX_BODIES];	/* per body handed out */
+static int nbodies;			/* bodies handed out */
+static int bodies_out;			/* handed out, not released */
+static char big[BIG_LEN];
+
+static void
+body_release(void *arg)
+{
+	release_calls[(intptr_t)arg]++;
+	bodies_out--;
+}
+
+/* /a, /b, /c: short bodies; /big: BIG_LEN bytes; anything else: "hello". */
+static void
+handler(void *ctx, const struct http_request *req, struct http_reply *rep)
+{
+	static const char *const bodies[][2] = {
+		{ "/a", "alpha" }, { "/b", "bravo" }, { "/c", "charlie" },
+	};
+	size_t i;
+
+	rep->status = 200;
+	rep->type = "text/plain";
+	rep->body = "hello";
+	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
+		if (http_eq(req->path, req->path_len, bodies[i][0]))
+			rep->body = bodies[i][1];
+	rep->len = strlen(rep->body);
+	if (http_eq(req->path, req->path_len, "/big")) {
+		rep->body = big;
+		rep->len = sizeof big;
+	}
+	ASSERT(nbodies < MAX_BODIES);
+	rep->release = body_release;
+	rep->arg = (void *)(intptr_t)nbodies++;
+	bodies_out++;
+}
+
+/* --- responses as the client reads them --------------------------------- */
+
+struct resp {
+	int status;
+	const char *head, *body;
+	size_t head_len, body_len;
+};
+
+static const char *
+find(const char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(buf + i, s, n) == 0)
+			return buf + i;
+	return NULL;
+}
+
+/*
+ * The response at buf (len bytes); a HEAD's has no body whatever its
+ * Content-Length.  Returns its size, 0 while it is incomplete.
+ */
+static size_t
+resp_parse(const char *buf, size_t len, bool head_only, struct resp *r)
+{
+	const char *end = find(buf, len, "\r\n\r\n"), *cl;
+
+	memset(r, 0, sizeof *r);
+	if (end == NULL)
+		return 0;
+	r->head = buf;
+	r->head_len = (size_t)(end + 4 - buf);
+	if (sscanf(buf, "HTTP/1.1 %d ", &r->status) != 1)
+		r->status = -1;
+	cl = find(buf, r->head_len, "\r\nContent-Length: ");
+	if (cl != NULL && !head_only)
+		r->body_len = strtoul(cl + 18, NULL, 10);
+	if (len - r->head_len < r->body_len)
+		return 0;
+	r->body = buf + r->head_len;
+	return r->head_len + r->body_len;
+}
+
+static bool
+resp_has(const struct resp *r, const char *line)
+{
+	return find(r->head, r->head_len, line) != NULL;
+}
+
+static bool
+resp_is(const struct resp *r, int status, const char *body)
+{
+	return r->status == status && r->body_len == strlen(body) &&
+	    memcmp(r->body, body, r->body_len) == 0;
+}
+
+/* The first response c received (status -1 when none is complete). */
+static struct resp
+first_resp(const struct pair_client *c)
+{
+	struct resp r;
+
+	if (c->rx == NULL || resp_parse(c->rx, c->rx_len, false, &r) == 0)
+		r.status = -1;
+	return r;
+}
+
+/* --- set-up and teardown ------------------------------------------------ */
+
+/* lwIP, the wire and the server on TPORT, once per run. */
+static void
+setup(void)
+{
+	static bool done;
+	struct http_listener l = { .port = TPORT };
+	size_t i;
+
+	if (done)
+		return;
+	done = true;
+	for (i = 0; i < sizeof big; i++)
+		big[i] = (char)('a' + i % 26);
+	pair_init(TPORT);
+	http_server_init(handler, NULL);
+	http_server_log(false);
+	ASSERT(http_server_listen(&l) == RC_OK);
+}
+
+/* Reset every client; then nothing may be left open or unreleased. */
+static void
+teardown(const char *name)
+{
+	int i;
+
+	pair_hold_acks = false;
+	pair_release_held();
+	for (i = 0; i < NCLIENTS; i++)
+		pair_close(&clients[i]);
+	pair_run_ms(PAIR_STEP_MS);
+	CHECK(http_server_conns() == 0, name);
+	CHECK(bodies_out == 0, name);
+	for (i = 0; i < nbodies; i++)
+		CHECK(release_calls[i] == 1, name);
+	memset(release_calls, 0, sizeof release_calls);
+	nbodies = bodies_out = 0;
+}
+
+/* --- the tests ---------------------------------------------------------- */
+
+/* Three requests in one segment: three answers in order, HEAD bodiless. */
+static void
+test_pipeline(void)
+{
+	static const bool head_only[3] = { false, true, false };
+	struct pair_client *c = &clients[0];
+	struct resp r[3];
+	size_t off = 0, n;
+	int i;
+
+	setup();
+	CHECK(pair_open(c), "pipeline: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "HEAD /b HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "GET /c HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_run_ms(PAIR_STEP_MS);
+	for (i = 0; i < 3; i++) {
+		n = resp_parse(c->rx + off, c->rx_len - off, head_only[i],
+		    &r[i]);
+		CHECK(n > 0, "pipeline: three responses");
+		if (n == 0)
+			break;
+		off += n;
+	}
+	if (i == 3) {
+		CHECK(resp_is(&r[0], 200, "alpha"), "pipeline: first");
+		CHECK(resp_is(&r[1], 200, ""), "pipeline: HEAD");
+		CHECK(resp_has(&r[1], "Content-Length: 5\r\n"),
+		    "pipeline: HEAD says GET's length");
+		CHECK(resp_is(&r[2], 200, "charlie"), "pipeline: third");
+		CHECK(off == c->rx_len, "pipeline: no bytes after them");
+	}
+	CHECK(nbodies == 3 && bodies_out == 0, "pipeline: all released");
+	CHECK(!c->fin && http_server_conns() == 1, "pipeline: kept alive");
+	teardown("pipeline");
+}
+
+/* A partial head: 408 and close after HTTP_HEADER_TIMEOUT_MS, not before. */
+static void
+test_header_timeout(void)
+{
+	struct pair_client *c = &clients[0];
+	struct resp r;
+
+	setup();
+	CHECK(pair_open(c), "header_timeout: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n");
+	pair_run_ms(HTTP_HEADER_TIMEOUT_MS);
+	CHECK(c->rx_len == 0 && !c->fin, "header_timeout: not before");
+	pair_run_ms(2 * HTTP_TICK_MS);
+	r = first_resp(c);
+	CHECK(r.status == 408, "header_timeout: 408");
+	CHECK(r.status == 408 && resp_has(&r, "Connection: close\r\n"),
+	    "header_timeout: says close");
+	CHECK(c->fin && http_server_conns() == 0, "header_timeout: closed");
+	CHECK(nbodies == 0, "header_timeout: handler not called");
+	teardown("header_timeout");
+}
+
+/* A connection that never sends: closed at the header timeout, no 408. */
+static void
+test_silent(void)
+{
+	struct pair_client *c = &clients[0];
+
+	setup();
+	CHECK(pair_open(c), "silent: connect");
+	pair_run_ms(HTTP_HEADER_TIMEOUT_MS);
+	CHECK(!c->fin && http_server_conns() == 1, "silent: not before");
+	pair_run_ms(2 * HTTP_TICK_MS);
+	CHECK(c->fin && c->rx_len == 0, "silent: bare close");
+	CHECK(http_server_conns() == 0, "silent: slot freed");
+	teardown("silent");
+}
+
+/* A body that stops coming: 408 after HTTP_BODY_TIMEOUT_MS, not before. */
+static void
+test_body_timeout(void)
+{
+	struct pair_client *c = &clients[0];
+	struct resp r;
+
+	setup();
+	CHECK(pair_open(c), "body_timeout: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: 10\r\n\r\nabc");
+	pair_run_ms(HTTP_BODY_TIMEOUT_MS);
+	CHECK(c->rx_len == 0 && !c->fin, "body_timeout: not before");
+	pair_run_ms(2 * HTTP_TICK_MS);
+	r = first_resp(c);
+	CHECK(r.status == 408 && resp_has(&r, "Connection: close\r\n"),
+	    "body_timeout: 408 and close");
+	CHECK(c->fin && http_server_conns() == 0, "body_timeout: closed");
+	CHECK(nbodies == 0, "body_timeout: handler not called");
+	teardown("body_timeout");
+}
+
+/* An answered keep-alive connection closes after HTTP_IDLE_TIMEOUT_MS. */
+static void
+test_idle(void)
+{
+	struct pair_client *c = &clients[0];
+	struct resp r;
+	size_t got;
+
+	setup();
+	CHECK(pair_open(c), "idle: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	r = first_resp(c);
+	CHECK(resp_is(&r, 200, "alpha"), "idle: answered");
+	got = c->rx_len;
+	pair_run_ms(HTTP_IDLE_TIMEOUT_MS);
+	CHECK(!c->fin && http_server_conns() == 1, "idle: not before");
+	pair_run_ms(2 * HTTP_TICK_MS);
+	CHECK(c->fin && c->rx_len == got, "idle: closed with no more bytes");
+	CHECK(http_server_conns() == 0, "idle: slot freed");
+	teardown("idle");
+}
+
+/* A peer that stops reading (zero window) is reset after
+ * HTTP_SEND_TIMEOUT_MS, and its body released then. */
+static void
+test_send_stall(void)
+{
+	struct pair_client *c = &clients[0];
+
+	setup();
+	CHECK(pair_open(c), "send_stall: connect");
+	c->stop_reading = true;
+	pair_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(c->rx_len > 0 && c->rx_len < BIG_LEN,
+	    "send_stall: window closed mid-body");
+	pair_run_ms(HTTP_SEND_TIMEOUT_MS);
+	CHECK(c->pcb != NULL && http_server_conns() == 1,
+	    "send_stall: not before");
+	CHECK(nbodies == 1 && release_calls[0] == 0,
+	    "send_stall: body kept while sending");
+	pair_run_ms(2 * HTTP_TICK_MS);
+	CHECK(http_server_conns() == 0, "send_stall: slot freed");
+	CHECK(release_calls[0] == 1, "send_stall: released once");
+	/*
+	 * The abort's RST carries the sequence number after the last
+	 * zero-window probe, outside a shut window, so the peer drops it
+	 * (as Linux would); it learns of the reset when it reads again.
+	 */
+	pair_resume(c);
+	CHECK(c->reset, "send_stall: reset");
+	teardown("send_stall");
+}
+
+/* The body is released once the peer has acknowledged all of it, and
+ * not when it has merely received it. */
+static void
+test_release_after_ack(void)
+{
+	struct pair_client *c = &clients[0];
+	struct resp r;
+	bool early = false;
+	int i;
+
+	setup();
+	CHECK(pair_open(c), "release_after_ack: connect");
+	pair_hold_acks = true;
+	pair_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	/* One round trip at a time: the ACKs of one flight go back only
+	 * after the server has been checked. */
+	for (i = 0; i < 10000 && first_resp(c).status == -1; i++) {
+		early = early || release_calls[0] != 0;
+		pair_release_held();
+		pair_pump();
+	}
+	CHECK(!early, "release_after_ack: not while data is in flight");
+	r = first_resp(c);
+	CHECK(r.status == 200 && r.body_len == BIG_LEN &&
+	    memcmp(r.body, big, BIG_LEN) == 0, "release_after_ack: body");
+	CHECK(pair_held() > 0 && release_calls[0] == 0,
+	    "release_after_ack: received, last ACK held, not released");
+	pair_hold_acks = false;
+	pair_release_held();
+	pair_pump();
+	CHECK(release_calls[0] == 1 && bodies_out == 0,
+	    "release_after_ack: released on the last ACK");
+	CHECK(!c->fin, "release_after_ack: kept alive");
+	teardown("release_after_ack");
+}
+
+/* A reset mid-body releases it, once, at once. */
+static void
+test_release_on_reset(void)
+{
+	struct pair_client *c = &clients[0];
+
+	setup();
+	CHECK(pair_open(c), "release_on_reset: connect");
+	c->stop_reading = true;
+	pair_send(c, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(c->rx_len > 0 && c->rx_len < BIG_LEN,
+	    "release_on_reset: mid-body");
+	CHECK(nbodies == 1 && release_calls[0] == 0,
+	    "release_on_reset: held while sending");
+	tcp_abort(c->pcb);
+	pair_pump();
+	CHECK(release_calls[0] == 1, "release_on_reset: released");
+	CHECK(http_server_conns() == 0, "release_on_reset: slot freed");
+	teardown("release_on_reset");
+}
+
+/* Open HTTP_MAX_CONNS connections; true if all are established. */
+static bool
+fill_server(void)
+{
+	bool ok = true;
+	int i;
+
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		ok = pair_open(&clients[i]) && ok;
+	return ok && http_server_conns() == HTTP_MAX_CONNS;
+}
+
+/* At the cap, the connection idle longest gives way to a newcomer. */
+static void
+test_evict(void)
+{
+	struct pair_client *n = &clients[HTTP_MAX_CONNS];
+	int i, answered = 0, closed = 0;
+
+	setup();
+	CHECK(fill_server(), "evict: fill");
+	pair_send(&clients[OLDEST], "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_run_ms(PAIR_STEP_MS);
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		if (i != OLDEST)
+			pair_send(&clients[i],
+			    "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		answered += first_resp(&clients[i]).status == 200;
+	CHECK(answered == HTTP_MAX_CONNS, "evict: all answered");
+	CHECK(pair_open(n), "evict: newcomer connects");
+	pair_send(n, "GET /c HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(first_resp(n).status == 200, "evict: newcomer answered");
+	CHECK(clients[OLDEST].fin, "evict: oldest idle closed");
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		closed += clients[i].fin;
+	CHECK(closed == 1, "evict: only it");
+	CHECK(http_server_conns() == HTTP_MAX_CONNS, "evict: still at cap");
+	teardown("evict");
+}
+
+/* At the cap with none idle, a newcomer gets 503 and a close. */
+static void
+test_refuse(void)
+{
+	struct pair_client *n = &clients[HTTP_MAX_CONNS];
+	struct resp r;
+	int i, closed = 0;
+
+	setup();
+	CHECK(fill_server(), "refuse: fill");
+	CHECK(pair_open(n), "refuse: newcomer connects");
+	pair_pump();
+	r = first_resp(n);
+	CHECK(r.status == 503 && resp_has(&r, "Connection: close\r\n") &&
+	    resp_has(&r, "Retry-After: 1\r\n"), "refuse: 503");
+	CHECK(n->fin, "refuse: closed");
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		closed += clients[i].fin;
+	CHECK(closed == 0, "refuse: nobody else closed");
+	CHECK(http_server_conns() == HTTP_MAX_CONNS, "refuse: still at cap");
+	teardown("refuse");
+}
+
+/* Expect: 100-continue gets "100 Continue", then, after the body, the
+ * answer. */
+static void
+test_continue(void)
+{
+	struct pair_client *c = &clients[0];
+	struct resp r;
+	size_t n;
+
+	setup();
+	CHECK(pair_open(c), "continue: connect");
+	pair_send(c, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	    "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+	n = c->rx_len > 0 ? resp_parse(c->rx, c->rx_len, false, &r) : 0;
+	CHECK(n > 0 && r.status == 100 && n == c->rx_len,
+	    "continue: 100 alone");
+	CHECK(n == 0 || !resp_has(&r, "Content-Length"),
+	    "continue: no Content-Length on 1xx");
+	CHECK(nbodies == 0, "continue: handler waits for the body");
+	pair_send(c, "hello");
+	if (n > 0) {
+		CHECK(resp_parse(c->rx + n, c->rx_len - n, false, &r) > 0 &&
+		    resp_is(&r, 200, "alpha"), "continue: then the answer");
+		CHECK(!resp_has(&r, "Connection: close"),
+		    "continue: kept alive");
+	}
+	CHECK(!c->fin, "continue: open");
+	teardown("continue");
+}
+
+/* A GET body of HTTP_MAX_BODY_GET is read and dropped; one byte more, by
+ * length or chunked, is 413 and close. */
+static void
+test_get_body_limit(void)
+{
+	static char body[HTTP_MAX_BODY_GET + 1];
+	char head[128];
+	struct resp r;
+
+	setup();
+	memset(body, 'b', sizeof body);
+	CHECK(pair_open(&clients[0]), "get_body_limit: connect");
+	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: %d\r\n\r\n", HTTP_MAX_BODY_GET);
+	pair_send(&clients[0], head);
+	pair_write(&clients[0], body, HTTP_MAX_BODY_GET);
+	r = first_resp(&clients[0]);
+	CHECK(resp_is(&r, 200, "alpha") && !clients[0].fin,
+	    "get_body_limit: at the limit");
+
+	CHECK(pair_open(&clients[1]), "get_body_limit: connect");
+	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: %d\r\n\r\n", HTTP_MAX_BODY_GET + 1);
+	pair_send(&clients[1], head);
+	r = first_resp(&clients[1]);
+	CHECK(r.status == 413 && resp_has(&r, "Connection: close\r\n") &&
+	    clients[1].fin, "get_body_limit: length over");
+
+	CHECK(pair_open(&clients[2]), "get_body_limit: connect");
+	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n%x\r\n",
+	    HTTP_MAX_BODY_GET + 1);
+	/* The size line is enough: the server answers before the data. */
+	pair_send(&clients[2], head);
+	r = first_resp(&clients[2]);
+	CHECK(r.status == 413 && resp_has(&r, "Connection: close\r\n") &&
+	    clients[2].fin, "get_body_limit: chunked over");
+	CHECK(nbodies == 1, "get_body_limit: handler only at the limit");
+	teardown("get_body_limit");
+}
+
+static const struct check_test tests[] = {
+	{ "pipeline", test_pipeline },
+	{ "header_timeout", test_header_timeout },
+	{ "silent", test_silent },
+	{ "body_timeout", test_body_timeout },
+	{ "idle", test_idle },
+	{ "send_stall", test_send_stall },
+	{ "release_after_ack", test_release_after_ack },
+	{ "release_on_reset", test_release_on_reset },
+	{ "evict", test_evict },
+	{ "refuse", test_refuse },
+	{ "continue", test_continue },
+	{ "get_body_limit", test_get_body_limit },
+};
+
+int
+main(int argc, char **argv)
+{
+	return check_main(tests, sizeof tests / sizeof tests[0], argc, argv);
+}
