@@ -32,7 +32,9 @@
 /* Timeouts, checked every HTTP_TICK_MS.  nginx: 60 s header, 75 s idle. */
 #define HTTP_TICK_MS		500	/* timer resolution (lwIP tcp_poll) */
 #define HTTP_IDLE_TIMEOUT_MS	30000	/* keep-alive wait for a request */
-#define HTTP_HEADER_TIMEOUT_MS	10000	/* first byte to end of head: 408 */
+/* A head must be complete this long after its first byte (after the
+ * accept, for a connection's first request): else 408. */
+#define HTTP_HEADER_TIMEOUT_MS	10000
 #define HTTP_BODY_TIMEOUT_MS	10000	/* end of head to end of body: 408 */
 #define HTTP_SEND_TIMEOUT_MS	30000	/* peer reads nothing for this long */
 /* Strict-Transport-Security on 443: two years, as hstspreload.org asks. */
