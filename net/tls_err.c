@@ -102,7 +102,7 @@ tls_br_err_text(int e)
 		return alert_text(e - BR_ERR_RECV_FATAL_ALERT, 0);
 	switch (e) {
 	case BR_ERR_OK: return "ok";
-	case BR_ERR_BAD_PARAM: return "bad parameter";
+	case BR_ERR_BAD_PARAM: return "bad handshake lengths";
 	case BR_ERR_BAD_STATE: return "bad engine state";
 	case BR_ERR_UNSUPPORTED_VERSION: return "unsupported version";
 	case BR_ERR_BAD_VERSION: return "record version mismatch";
@@ -154,6 +154,8 @@ tls_br_err_alert(int e)
 	case BR_ERR_UNKNOWN_TYPE:
 	case BR_ERR_UNEXPECTED:
 		return BR_ALERT_UNEXPECTED_MESSAGE;
+	/* In a handshake, BAD_PARAM is a length that does not add up. */
+	case BR_ERR_BAD_PARAM:
 	case BR_ERR_BAD_CCS:
 	case BR_ERR_BAD_ALERT:
 	case BR_ERR_BAD_HANDSHAKE:
@@ -170,7 +172,6 @@ tls_br_err_alert(int e)
 	case BR_ERR_BAD_FINISHED:
 	case BR_ERR_BAD_SIGNATURE:
 		return BR_ALERT_DECRYPT_ERROR;
-	case BR_ERR_BAD_PARAM:
 	case BR_ERR_BAD_STATE:
 	case BR_ERR_NO_RANDOM:
 		return BR_ALERT_INTERNAL_ERROR;
