@@ -101,6 +101,16 @@ httpd_tls_in(struct httpd_conn *c)
 		c->rxq = pbuf_free_header(c->rxq, (u16_t)room);
 		tls_conn_recv_done(c->tls, room);
 	}
+	/*
+	 * A failed engine reads no more.  Bytes left unacknowledged make
+	 * lwIP's tcp_close() reset instead of FIN, and the peer's stack may
+	 * drop our alert with its receive queue on that RST.
+	 */
+	if (c->rxq != NULL && tls_conn_is_closed(c->tls)) {
+		tcp_recved(c->pcb, c->rxq->tot_len);
+		pbuf_free(c->rxq);
+		c->rxq = NULL;
+	}
 }
 
 /* see httpd_conn.h */
