@@ -42,9 +42,10 @@
  * Each getter returns NULL (and 0) when that direction has nothing to
  * offer now.  tls_conn_recv_buf offers nothing while records wait to be
  * sent: the caller sends first and keeps its input queued until then
- * (as BearSSL's own br_sslio loop does; see tls.c for why).  After any *_done / tls_conn_sent call, the other directions
- * may have changed: the caller loops until no getter offers anything (it
- * is always safe to call them again).  Ciphertext that TCP accepted but
+ * (as BearSSL's own br_sslio loop does; see tls.c for why).  After any
+ * *_done / tls_conn_sent call, the other directions may have changed:
+ * the caller loops until no getter offers anything (it is always safe to
+ * call them again).  Ciphertext that TCP accepted but
  * has not yet acknowledged is the TCP layer's business; tls_conn_sent()
  * means "copied away, the engine may reuse that space".
  */

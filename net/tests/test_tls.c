@@ -748,7 +748,8 @@ hello_fields(const unsigned char *h, size_t len, struct lenfield *f)
 	f[k++] = (struct lenfield){ o, 2 };	/* extensions */
 	for (o += 2; o + 4 <= len && k < 16; o += 4 + n) {
 		n = (size_t)h[o + 2] << 8 | h[o + 3];
-		f[k++] = (struct lenfield){ o + 2, 2 };	/* one extension */
+		/* one extension's own length */
+		f[k++] = (struct lenfield){ o + 2, 2 };
 	}
 	return k;
 }
@@ -768,7 +769,7 @@ mutate(unsigned i, const unsigned char *h, size_t len, unsigned char *m,
 		off = NEXT() % len;
 		m[off] ^= (unsigned char)(1 + NEXT() % 255);
 		return len;
-	case 1:		/* the message cut short, its lengths consistent */
+	case 1:		/* cut short, its lengths consistent */
 		cut = 9 + NEXT() % (len - 9);
 		m[3] = (unsigned char)((cut - 5) >> 8);
 		m[4] = (unsigned char)(cut - 5);
