@@ -40,9 +40,12 @@
  *             tls_conn_sent(c, n).
  *
  * Each getter returns NULL (and 0) when that direction has nothing to
- * offer now.  After any *_done / tls_conn_sent call, the other directions
- * may have changed: the caller loops until no getter offers anything (it
- * is always safe to call them again).  Ciphertext that TCP accepted but
+ * offer now.  tls_conn_recv_buf offers nothing while records wait to be
+ * sent: the caller sends first and keeps its input queued until then
+ * (as BearSSL's own br_sslio loop does; see tls.c for why).  After any
+ * *_done / tls_conn_sent call, the other directions may have changed:
+ * the caller loops until no getter offers anything (it is always safe to
+ * call them again).  Ciphertext that TCP accepted but
  * has not yet acknowledged is the TCP layer's business; tls_conn_sent()
  * means "copied away, the engine may reuse that space".
  */
@@ -98,6 +101,15 @@ struct tls_conn {
 	br_ssl_server_context sc;
 	struct tls_policy pol;
 	int err;			/* sticky: failure outside BearSSL */
+	/*
+	 * A fatal alert of our own, for the failures BearSSL closes on
+	 * without one (tls.c): the 7-byte record, how much of it was
+	 * taken, and whether it was decided (once, at the failure).
+	 */
+	unsigned char alert[7];
+	uint8_t alert_len, alert_off;
+	bool alert_decided;
+	bool out_partial;		/* TCP took part of a record only */
 	/*
 	 * BR_SSL_BUFSIZE_BIDI: full-size records both ways.  Incoming
 	 * records must fit whole (clients send up to 16 KiB records and
@@ -170,7 +182,11 @@ void tls_conn_write_done(struct tls_conn *c, size_t n);
 /* Seal buffered application data into a record now. */
 void tls_conn_flush(struct tls_conn *c);
 
-/* Ciphertext to send to TCP (*len bytes), or NULL if none. */
+/*
+ * Ciphertext to send to TCP (*len bytes), or NULL if none.  After a
+ * failed handshake this is the fatal alert that says why, as TLS
+ * requires, then nothing: close TCP once it offers nothing more.
+ */
 unsigned char *tls_conn_send_buf(struct tls_conn *c, size_t *len);
 /* The first n bytes of what tls_conn_send_buf offered were taken. */
 void tls_conn_sent(struct tls_conn *c, size_t n);

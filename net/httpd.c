@@ -76,15 +76,24 @@ httpd_tls_out(struct httpd_conn *c)
 	}
 }
 
-/* Move received ciphertext into the engine as far as it takes it. */
+/*
+ * Move received ciphertext into the engine as far as it takes it, each
+ * time after sending what the engine has to say: it takes no input while
+ * records wait to go out (tls.h; a false-started request must not meet
+ * the engine before our Finished has left).  What TCP cannot take yet
+ * keeps the rest queued here; tcp_sent and the poll come back.
+ */
 static void
 httpd_tls_in(struct httpd_conn *c)
 {
 	unsigned char *p;
 	size_t room;
 
-	while (c->rxq != NULL &&
-	    (p = tls_conn_recv_buf(c->tls, &room)) != NULL) {
+	for (;;) {
+		httpd_tls_out(c);	/* handshake messages, alerts */
+		if (c->rxq == NULL ||
+		    (p = tls_conn_recv_buf(c->tls, &room)) == NULL)
+			break;
 		if (room > c->rxq->tot_len)
 			room = c->rxq->tot_len;
 		pbuf_copy_partial(c->rxq, p, (u16_t)room, 0);
@@ -92,7 +101,16 @@ httpd_tls_in(struct httpd_conn *c)
 		c->rxq = pbuf_free_header(c->rxq, (u16_t)room);
 		tls_conn_recv_done(c->tls, room);
 	}
-	httpd_tls_out(c);	/* handshake messages, alerts */
+	/*
+	 * A failed engine reads no more.  Bytes left unacknowledged make
+	 * lwIP's tcp_close() reset instead of FIN, and the peer's stack may
+	 * drop our alert with its receive queue on that RST.
+	 */
+	if (c->rxq != NULL && tls_conn_is_closed(c->tls)) {
+		tcp_recved(c->pcb, c->rxq->tot_len);
+		pbuf_free(c->rxq);
+		c->rxq = NULL;
+	}
 }
 
 /* see httpd_conn.h */

@@ -11,6 +11,11 @@
  * a few hundred stores; it keeps no state between connections but the
  * cache, so a reused slot cannot leak a previous connection's settings.
  *
+ * Two rules on top of the engine's four buffers: input waits while
+ * output is pending (tls_conn_recv_buf), and a handshake that BearSSL
+ * abandons without a word still ends with the alert TLS prescribes
+ * (tls_conn_send_buf).
+ *
  * Interface: tls_conn_* (tls.h).
  */
 #include <string.h>
@@ -48,9 +53,12 @@ configure(struct tls_conn *c, struct tls_server *srv)
 	br_ssl_engine_set_suites(eng, tls_suites,
 	    sizeof(tls_suites) / sizeof(tls_suites[0]));
 	br_ssl_engine_set_ec(eng, br_ec_get_default());
-	/* Handshake hashes and signature hashes; no MD5 in TLS 1.2. */
-	br_ssl_engine_set_hash(eng, br_sha1_ID, &br_sha1_vtable);
-	br_ssl_engine_set_hash(eng, br_sha224_ID, &br_sha224_vtable);
+	/*
+	 * Handshake and signature hashes.  TLS 1.2 with AEAD suites needs
+	 * MD5 and SHA-1 nowhere; without SHA-1 and SHA-224 here the engine
+	 * drops them from the client's signature schemes (RFC 9155), so a
+	 * client that offers only those is refused with handshake_failure.
+	 */
 	br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
 	br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
 	br_ssl_engine_set_hash(eng, br_sha512_ID, &br_sha512_vtable);
@@ -78,6 +86,8 @@ tls_conn_init(struct tls_conn *c, struct tls_server *srv)
 	int rc;
 
 	c->err = RC_OK;
+	c->alert_len = c->alert_off = 0;
+	c->alert_decided = c->out_partial = false;
 	configure(c, srv);
 	if (srv->nchains == 0) {
 		c->err = RC_INVAL;
@@ -99,11 +109,27 @@ tls_conn_init(struct tls_conn *c, struct tls_server *srv)
 	return RC_OK;
 }
 
+/*
+ * Input waits while the engine has records to send.  The engine offers
+ * its input buffer whenever it is empty, even in the middle of the
+ * handshake.  When the client's Finished arrives, the handshake code
+ * writes our ChangeCipherSpec and yields until TCP has taken it: only
+ * then does it write our Finished and set application_data, the flag
+ * without which br_ssl_engine_recvrec_ack fails an application-data
+ * record with BR_ERR_UNEXPECTED.  A client that false-starts (Chrome:
+ * its request right after its Finished, often in the same segment)
+ * would be refused if we pushed its request in that window; sending
+ * first, as br_sslio_* do (sendrec before recvrec), closes the window.
+ */
 /* see tls.h */
 unsigned char *
 tls_conn_recv_buf(struct tls_conn *c, size_t *room)
 {
+	size_t out;
+
 	*room = 0;
+	if (br_ssl_engine_sendrec_buf(&c->sc.eng, &out) != NULL)
+		return NULL;
 	return br_ssl_engine_recvrec_buf(&c->sc.eng, room);
 }
 
@@ -151,18 +177,72 @@ tls_conn_flush(struct tls_conn *c)
 	br_ssl_engine_flush(&c->sc.eng, 0);
 }
 
+/*
+ * Decide, once, whether the failed engine owes the peer an alert.
+ * br_ssl_engine_fail() closes without one for most decoding errors;
+ * only its explicit paths (no shared suite, version) send one, and say
+ * so with an error of BR_ERR_SEND_FATAL_ALERT + alert.  We can write the
+ * alert ourselves only while our direction is unencrypted (before our
+ * ChangeCipherSpec), and only at a record boundary.
+ */
+static void
+decide_alert(struct tls_conn *c)
+{
+	const br_ssl_engine_context *eng = &c->sc.eng;
+	int a;
+
+	c->alert_decided = true;
+	if (c->err != RC_OK || c->out_partial ||
+	    eng->out.vtable != &br_sslrec_out_clear_vtable)
+		return;
+	a = tls_br_err_alert(br_ssl_engine_last_error(eng));
+	if (a < 0)
+		return;
+	if (c->pol.sign_failed)
+		a = BR_ALERT_INTERNAL_ERROR;
+	/* Before ServerHello the engine has no version yet: ours. */
+	c->alert[0] = 21;		/* record type: alert */
+	c->alert[1] = eng->version_out != 0 ? eng->version_out >> 8 : 3;
+	c->alert[2] = eng->version_out != 0 ? eng->version_out & 0xFF : 3;
+	c->alert[3] = 0;
+	c->alert[4] = 2;
+	c->alert[5] = 2;		/* fatal */
+	c->alert[6] = (unsigned char)a;
+	c->alert_len = 7;
+}
+
 /* see tls.h */
 unsigned char *
 tls_conn_send_buf(struct tls_conn *c, size_t *len)
 {
+	unsigned char *p;
+
 	*len = 0;
-	return br_ssl_engine_sendrec_buf(&c->sc.eng, len);
+	p = br_ssl_engine_sendrec_buf(&c->sc.eng, len);
+	if (p != NULL || !tls_conn_is_closed(c))
+		return p;
+	if (!c->alert_decided)
+		decide_alert(c);
+	if (c->alert_off == c->alert_len)
+		return NULL;
+	*len = c->alert_len - c->alert_off;
+	return c->alert + c->alert_off;
 }
 
 /* see tls.h */
 void
 tls_conn_sent(struct tls_conn *c, size_t n)
 {
+	size_t len;
+
+	if (c->alert_off < c->alert_len) {
+		c->alert_off += n;
+		return;
+	}
+	if (br_ssl_engine_sendrec_buf(&c->sc.eng, &len) == NULL)
+		return;
+	/* One record at a time: is the rest of this one still to go? */
+	c->out_partial = n < len;
 	br_ssl_engine_sendrec_ack(&c->sc.eng, n);
 }
 

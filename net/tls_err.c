@@ -6,7 +6,11 @@
  * our behalf.  The enum err classes are coarse (what the caller does is
  * the same: log and close); the text keeps the precise reason for the log.
  *
- * Interface (tls_internal.h): tls_map_br_err, tls_br_err_text.
+ * For the failures BearSSL closes on without an alert, tls_br_err_alert
+ * names the alert RFC 5246 (7.2.2) prescribes, so that tls.c can send it.
+ *
+ * Interface (tls_internal.h): tls_map_br_err, tls_br_err_text,
+ * tls_br_err_alert.
  */
 #include "err.h"
 #include "tls_internal.h"
@@ -98,7 +102,7 @@ tls_br_err_text(int e)
 		return alert_text(e - BR_ERR_RECV_FATAL_ALERT, 0);
 	switch (e) {
 	case BR_ERR_OK: return "ok";
-	case BR_ERR_BAD_PARAM: return "bad parameter";
+	case BR_ERR_BAD_PARAM: return "bad handshake lengths";
 	case BR_ERR_BAD_STATE: return "bad engine state";
 	case BR_ERR_UNSUPPORTED_VERSION: return "unsupported version";
 	case BR_ERR_BAD_VERSION: return "record version mismatch";
@@ -129,4 +133,53 @@ tls_br_err_text(int e)
 	case BR_ERR_IO: return "I/O error";
 	}
 	return "TLS error";
+}
+
+/* see tls_internal.h */
+int
+tls_br_err_alert(int e)
+{
+	/* The peer's alert or ours already ended it; I/O: nobody to tell. */
+	if (e >= BR_ERR_RECV_FATAL_ALERT || e == BR_ERR_OK || e == BR_ERR_IO)
+		return -1;
+	switch (e) {
+	case BR_ERR_UNSUPPORTED_VERSION:
+	case BR_ERR_BAD_VERSION:
+		return BR_ALERT_PROTOCOL_VERSION;
+	case BR_ERR_BAD_LENGTH:
+	case BR_ERR_TOO_LARGE:
+		return BR_ALERT_RECORD_OVERFLOW;
+	case BR_ERR_BAD_MAC:
+		return BR_ALERT_BAD_RECORD_MAC;
+	case BR_ERR_UNKNOWN_TYPE:
+	case BR_ERR_UNEXPECTED:
+		return BR_ALERT_UNEXPECTED_MESSAGE;
+	/* In a handshake, BAD_PARAM is a length that does not add up. */
+	case BR_ERR_BAD_PARAM:
+	case BR_ERR_BAD_CCS:
+	case BR_ERR_BAD_ALERT:
+	case BR_ERR_BAD_HANDSHAKE:
+	case BR_ERR_OVERSIZED_ID:
+	case BR_ERR_BAD_SNI:
+	case BR_ERR_BAD_HELLO_DONE:
+		return BR_ALERT_DECODE_ERROR;
+	case BR_ERR_BAD_CIPHER_SUITE:
+	case BR_ERR_BAD_FRAGLEN:
+	case BR_ERR_RESUME_MISMATCH:
+		return BR_ALERT_ILLEGAL_PARAMETER;
+	case BR_ERR_EXTRA_EXTENSION:
+		return BR_ALERT_UNSUPPORTED_EXTENSION;
+	case BR_ERR_BAD_FINISHED:
+	case BR_ERR_BAD_SIGNATURE:
+		return BR_ALERT_DECRYPT_ERROR;
+	case BR_ERR_BAD_STATE:
+	case BR_ERR_NO_RANDOM:
+		return BR_ALERT_INTERNAL_ERROR;
+	}
+	/*
+	 * No compression, renegotiation info, algorithm or client
+	 * certificate we can agree on, a limit of ours: handshake_failure
+	 * ("unable to negotiate an acceptable set of security parameters").
+	 */
+	return BR_ALERT_HANDSHAKE_FAILURE;
 }

@@ -39,14 +39,15 @@ tls_chain_for(const struct tls_server *srv, const char *name)
 /*
  * Pick the signature hash from the client's list (a bit per hash id):
  * SHA-256 first (what everyone supports and the cheapest to sign with),
- * then the stronger ones, SHA-1 last.  0 if none.
+ * then the stronger ones.  Never SHA-1 or SHA-224 (RFC 9155: collisions
+ * are practical for SHA-1; SHA-224 is deprecated with it).  0 if none:
+ * BearSSL then refuses the client with a handshake_failure alert.
  */
 static unsigned
 choose_hash(unsigned mask)
 {
 	static const unsigned order[] = {
-		br_sha256_ID, br_sha384_ID, br_sha512_ID, br_sha224_ID,
-		br_sha1_ID,
+		br_sha256_ID, br_sha384_ID, br_sha512_ID,
 	};
 	size_t i;
 
@@ -107,8 +108,6 @@ static const br_hash_class *
 hash_class(unsigned id)
 {
 	switch (id) {
-	case br_sha1_ID: return &br_sha1_vtable;
-	case br_sha224_ID: return &br_sha224_vtable;
 	case br_sha256_ID: return &br_sha256_vtable;
 	case br_sha384_ID: return &br_sha384_vtable;
 	case br_sha512_ID: return &br_sha512_vtable;
@@ -120,8 +119,6 @@ static const unsigned char *
 hash_oid(unsigned id)
 {
 	switch (id) {
-	case br_sha1_ID: return BR_HASH_OID_SHA1;
-	case br_sha224_ID: return BR_HASH_OID_SHA224;
 	case br_sha256_ID: return BR_HASH_OID_SHA256;
 	case br_sha384_ID: return BR_HASH_OID_SHA384;
 	case br_sha512_ID: return BR_HASH_OID_SHA512;

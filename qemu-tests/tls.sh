@@ -95,6 +95,34 @@ tls_refused() {
 	[ $rc != 0 ] && ! echo "$out" | grep -qE '^New, TLSv1(\.[0-3])?, Cipher is [A-Z]'
 }
 
+# tls_alert ALERT ARGS...: a TLS 1.2 client limited by ARGS is refused
+# with the fatal alert ALERT as OpenSSL names it ("handshake failure"),
+# not a bare close.  E.g. -sigalgs ECDSA+SHA1 (RFC 9155: no SHA-1 or
+# SHA-224 signatures) or -groups X448 (a group the node lacks).
+tls_alert() {
+	local alert=$1 out rc=0
+	shift
+	out=$(sclient -servername "$MAIN_HOST" -tls1_2)
+	echo "$out" | grep -q '^New, TLSv1.2, Cipher is [A-Z]' ||
+	    { echo "control: no TLS 1.2 session at all"; return 1; }
+	out=$(sclient -servername "$MAIN_HOST" -tls1_2 "$@") || rc=$?
+	echo "$out" | grep -E 'alert|error|^New' | head -4
+	echo "s_client status $rc"
+	[ $rc != 0 ] && echo "$out" | grep -q "alert $alert" &&
+	    ! echo "$out" | grep -qE '^New, TLSv1(\.[0-3])?, Cipher is [A-Z]'
+}
+
+# cert_key_usage NAME USAGE: the leaf certificate the node sends for SNI
+# NAME has exactly the key usage USAGE as OpenSSL prints it ("Digital
+# Signature" for an EC key: no keyEncipherment, which scanners flag).
+cert_key_usage() {
+	local name=$1 want=$2 got
+	got=$(sclient -servername "$name" | openssl x509 -noout \
+		-ext keyUsage 2>/dev/null | sed -n '2s/^ *//p')
+	echo "key usage: $got"
+	[ "$got" = "$want" ]
+}
+
 # tls_resumed: a second connection offering the first one's session
 # resumes it (a server-side session cache; BearSSL has no tickets).
 tls_resumed() {

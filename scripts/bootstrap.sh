@@ -19,6 +19,7 @@ wrk wrk
 clang clang
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 python3 python3
+chromium chromium
 ld binutils
 gcc gcc
 make make

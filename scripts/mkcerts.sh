@@ -38,12 +38,15 @@ rsa_key() {
 		-out "$1" 2>/dev/null
 }
 
-# sign KEY CN SANS OUT: a leaf certificate for KEY, signed by the CA.
+# sign KEY CN SANS OUT ec|rsa: a leaf certificate for KEY, signed by the
+# CA.  Key usage: an EC key only signs (ECDHE_ECDSA); keyEncipherment is
+# for RSA keys alone (RFC 5480 rules it out for EC; scanners flag it).
 sign() {
-	local key=$1 cn=$2 sans=$3 out=$4
+	local key=$1 cn=$2 sans=$3 out=$4 ku=digitalSignature
+	[ "$5" = rsa ] && ku="$ku, keyEncipherment"
 	cat >"$tmp/ext" <<EXT
 basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
+keyUsage = critical, $ku
 extendedKeyUsage = serverAuth
 subjectAltName = $sans
 subjectKeyIdentifier = hash
@@ -75,13 +78,16 @@ for set in ecdsa rsa; do
 			rsa_key "$tmp/$set/key.$who"
 		fi
 	done
-	sign "$tmp/$set/key.main" "$MAIN" "$main_sans" "$tmp/$set/cert.main"
+	type=ec
+	[ $set = rsa ] && type=rsa
+	sign "$tmp/$set/key.main" "$MAIN" "$main_sans" "$tmp/$set/cert.main" \
+		$type
 	sign "$tmp/$set/key.attachments" "$ATT" "$att_sans" \
-		"$tmp/$set/cert.attachments"
+		"$tmp/$set/cert.attachments" $type
 done
 ec_key "$tmp/san/key.main"
 sign "$tmp/san/key.main" "$MAIN" "DNS:$MAIN, DNS:$ATT, IP:127.0.0.1" \
-	"$tmp/san/cert.main"
+	"$tmp/san/cert.main" ec
 
 # Every leaf must verify against the CA, or the tests would mislead.
 for c in "$tmp"/*/cert.*; do

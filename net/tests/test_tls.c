@@ -4,11 +4,12 @@
  *
  * Keys and certificates are throwaway ones made with `openssl` at run
  * time in a temporary directory (no private keys in the repository);
- * without openssl the test is skipped (exit 77).  Silent on success; a
- * failure prints file:line and the case, and the program exits 1.
+ * without openssl the test is skipped (exit 77).  Silent on success but
+ * for the alert counts; a failure prints file:line and the case, and the
+ * program exits 1 (check.h).
  *
  *   test_tls [all|load|handshake|sni|resume|refuse|garbage|rsa|close|
- *       interop]
+ *       falsestart|alerts|sigalgs|interop]...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,7 +195,21 @@ static struct client cli;
 static br_ssl_session_parameters saved;
 
 enum { C_PLAIN = 0, C_TLS11 = 1, C_CBC = 2, C_CHACHA = 4, C_RESUME = 8,
-	C_H2 = 16 };
+	C_H2 = 16, C_SHA1 = 32, C_SHA224 = 64 };
+
+/*
+ * Leave the client only the hash id: its signature_algorithms then
+ * offers that hash alone (and its own handshake could not finish).
+ */
+static void
+client_only_hash(struct client *c, int id)
+{
+	int h;
+
+	for (h = br_md5_ID; h <= br_sha512_ID; h++)
+		if (h != id)
+			br_ssl_engine_set_hash(&c->cc.eng, h, NULL);
+}
 
 static void
 client_start(struct client *c, const char *sni, int flags)
@@ -227,6 +242,10 @@ client_start(struct client *c, const char *sni, int flags)
 		br_ssl_engine_set_suites(&c->cc.eng, chacha, 2);
 	if (flags & C_RESUME)
 		br_ssl_engine_set_session_parameters(&c->cc.eng, &saved);
+	if (flags & C_SHA1)
+		client_only_hash(c, br_sha1_ID);
+	if (flags & C_SHA224)
+		client_only_hash(c, br_sha224_ID);
 	br_ssl_client_reset(&c->cc, sni, (flags & C_RESUME) != 0);
 }
 
@@ -397,6 +416,10 @@ test_resume(void)
 {
 	br_ssl_session_parameters now;
 
+	/* A session of our own to resume, whatever ran before. */
+	connect_to("localhost", C_PLAIN);
+	CHECK(tls_conn_is_ready(&conn), "first handshake");
+	br_ssl_engine_get_session_parameters(&cli.cc.eng, &saved);
 	connect_to("localhost", C_RESUME);
 	CHECK(tls_conn_is_ready(&conn), "resumed: ready");
 	CHECK(tls_conn_is_resumed(&conn), "resumed");
@@ -525,6 +548,320 @@ test_close(void)
 	CHECK(tls_conn_state(&conn) == RC_CLOSED, "clean close");
 }
 
+
+/* Move what the server sends to the client; true if anything moved. */
+static bool
+server_to_client(struct client *c, struct tls_conn *s)
+{
+	unsigned char *src, *dst;
+	size_t n, room;
+	bool moved = false;
+
+	while ((src = tls_conn_send_buf(s, &n)) != NULL &&
+	    (dst = br_ssl_engine_recvrec_buf(&c->cc.eng, &room)) != NULL) {
+		n = n < room ? n : room;
+		memcpy(dst, src, n);
+		tls_conn_sent(s, n);
+		br_ssl_engine_recvrec_ack(&c->cc.eng, n);
+		moved = true;
+	}
+	return moved;
+}
+
+/* Append what the client sends to buf (room cap, at *len). */
+static bool
+client_to_buf(struct client *c, unsigned char *buf, size_t cap,
+    size_t *len)
+{
+	unsigned char *src;
+	size_t n;
+	bool moved = false;
+
+	while ((src = br_ssl_engine_sendrec_buf(&c->cc.eng, &n)) != NULL &&
+	    *len < cap) {
+		n = n < cap - *len ? n : cap - *len;
+		memcpy(buf + *len, src, n);
+		br_ssl_engine_sendrec_ack(&c->cc.eng, n);
+		*len += n;
+		moved = true;
+	}
+	return moved;
+}
+
+/*
+ * Hand the server all of in[0, len) that it takes now, as the TCP glue
+ * does with a segment: no sending in between.  Returns bytes taken.
+ */
+static size_t
+feed_all(struct tls_conn *s, const unsigned char *in, size_t len)
+{
+	unsigned char *p;
+	size_t room, done = 0;
+
+	while (done < len && (p = tls_conn_recv_buf(s, &room)) != NULL) {
+		room = room < len - done ? room : len - done;
+		memcpy(p, in + done, room);
+		tls_conn_recv_done(s, room);
+		done += room;
+	}
+	return done;
+}
+
+/*
+ * Encrypt an application-data record with the client's current write
+ * keys, as a false-starting client does right after its Finished (a
+ * BearSSL client itself waits for the server's Finished).
+ */
+static size_t
+client_seal(struct client *c, const char *text, unsigned char *out)
+{
+	static unsigned char rec[1024];
+	const br_sslrec_out_class **vt = &c->cc.eng.out.vtable;
+	size_t start = 0, end = sizeof(rec), n = strlen(text);
+	unsigned char *p;
+
+	(*vt)->max_plaintext(vt, &start, &end);
+	memcpy(rec + start, text, n);
+	p = (*vt)->encrypt(vt, 23, c->cc.eng.version_out, rec + start, &n);
+	memcpy(out, p, n);
+	return n;
+}
+
+/*
+ * False Start: the client's last flight (ClientKeyExchange,
+ * ChangeCipherSpec, Finished) and its first request reach the server in
+ * one piece, before the server's Finished has gone out.
+ */
+static void
+test_falsestart(void)
+{
+	static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+	static const char resp[] = "HTTP/1.1 200 OK\r\n\r\n";
+	static unsigned char buf[8192];
+	unsigned char *p;
+	size_t len = 0, off = 0, n;
+	bool moved;
+
+	CHECK(tls_conn_init(&conn, &srv) == RC_OK, "init");
+	client_start(&cli, "localhost", C_PLAIN);
+	client_to_buf(&cli, buf, sizeof(buf), &len);
+	CHECK(feed_all(&conn, buf, len) == len, "ClientHello taken");
+	len = 0;
+	/* The server's flight in, the client's last flight held back. */
+	while (server_to_client(&cli, &conn) |
+	    client_to_buf(&cli, buf, sizeof(buf), &len))
+		;
+	CHECK(cli.cc.eng.out.vtable != &br_sslrec_out_clear_vtable,
+	    "client sent its Finished");
+	len += client_seal(&cli, req, buf + len);
+	do {
+		n = feed_all(&conn, buf + off, len - off);
+		off += n;
+		moved = server_to_client(&cli, &conn);
+	} while (n > 0 || moved);
+	CHECK(off == len, "server took it all");
+	CHECK(!tls_conn_is_closed(&conn), tls_conn_err_text(&conn));
+	CHECK(tls_conn_is_ready(&conn), "server ready");
+	p = tls_conn_read(&conn, &n);
+	CHECK(p != NULL && n == sizeof(req) - 1 &&
+	    memcmp(p, req, n) == 0, "request read");
+	if (p != NULL)
+		tls_conn_read_done(&conn, n);
+	p = tls_conn_write_buf(&conn, &n);
+	CHECK(p != NULL && n >= sizeof(resp) - 1, "room for the response");
+	if (p == NULL)
+		return;
+	memcpy(p, resp, sizeof(resp) - 1);
+	tls_conn_write_done(&conn, sizeof(resp) - 1);
+	tls_conn_flush(&conn);
+	server_to_client(&cli, &conn);
+	p = br_ssl_engine_recvapp_buf(&cli.cc.eng, &n);
+	CHECK(p != NULL && n == sizeof(resp) - 1 &&
+	    memcmp(p, resp, n) == 0, "client got the response");
+}
+
+/*
+ * The alert description if out[0, len) is whole records, the last a
+ * fatal alert; else -1.
+ */
+static int
+last_alert(const unsigned char *out, size_t len)
+{
+	size_t off = 0, rlen;
+
+	while (len - off >= 5) {
+		rlen = (size_t)out[off + 3] << 8 | out[off + 4];
+		if (len - off - 5 < rlen)
+			return -1;
+		if (off + 5 + rlen == len)
+			return out[off] == 21 && rlen == 2 &&
+			    out[off + 5] == 2 ? out[off + 6] : -1;
+		off += 5 + rlen;
+	}
+	return -1;
+}
+
+/* Feed in[0, len) to a fresh connection; what it sends lands in out. */
+static void
+run_server(const unsigned char *in, size_t len, unsigned char *out,
+    size_t cap, size_t *out_len)
+{
+	unsigned char *p;
+	size_t off = 0, n;
+	bool moved;
+
+	*out_len = 0;
+	CHECK(tls_conn_init(&conn, &srv) == RC_OK, "init");
+	do {
+		off += (n = feed_all(&conn, in + off, len - off));
+		moved = false;
+		while ((p = tls_conn_send_buf(&conn, &n)) != NULL) {
+			n = n < cap - *out_len ? n : cap - *out_len;
+			memcpy(out + *out_len, p, n);
+			*out_len += n;
+			tls_conn_sent(&conn, n);
+			moved = true;
+			if (n == 0)
+				break;
+		}
+	} while (n > 0 || moved);
+}
+
+/* The offsets of the ClientHello's length fields, and their widths. */
+struct lenfield {
+	size_t off, width;
+};
+
+static size_t
+hello_fields(const unsigned char *h, size_t len, struct lenfield *f)
+{
+	size_t k = 0, o = 43, n;
+
+	f[k++] = (struct lenfield){ 3, 2 };	/* record */
+	f[k++] = (struct lenfield){ 6, 3 };	/* handshake message */
+	f[k++] = (struct lenfield){ o, 1 };	/* session ID */
+	o += 1 + h[o];
+	f[k++] = (struct lenfield){ o, 2 };	/* cipher suites */
+	o += 2 + ((size_t)h[o] << 8 | h[o + 1]);
+	f[k++] = (struct lenfield){ o, 1 };	/* compression */
+	o += 1 + h[o];
+	f[k++] = (struct lenfield){ o, 2 };	/* extensions */
+	for (o += 2; o + 4 <= len && k < 16; o += 4 + n) {
+		n = (size_t)h[o + 2] << 8 | h[o + 3];
+		/* one extension's own length */
+		f[k++] = (struct lenfield){ o + 2, 2 };
+	}
+	return k;
+}
+
+/* Mutation i of hello (len bytes) into m; its length. */
+static size_t
+mutate(unsigned i, const unsigned char *h, size_t len, unsigned char *m,
+    const struct lenfield *f, size_t nf, uint32_t *rnd)
+{
+	size_t cut, off;
+	uint32_t v;
+
+#define NEXT()	(*rnd = *rnd * 1103515245u + 12345u, *rnd >> 8)
+	memcpy(m, h, len);
+	switch (i % 3) {
+	case 0:		/* one byte flipped */
+		off = NEXT() % len;
+		m[off] ^= (unsigned char)(1 + NEXT() % 255);
+		return len;
+	case 1:		/* cut short, its lengths consistent */
+		cut = 9 + NEXT() % (len - 9);
+		m[3] = (unsigned char)((cut - 5) >> 8);
+		m[4] = (unsigned char)(cut - 5);
+		m[6] = 0;
+		m[7] = (unsigned char)((cut - 9) >> 8);
+		m[8] = (unsigned char)(cut - 9);
+		return cut;
+	}
+	/* A length field made smaller, larger or random. */
+	f += NEXT() % nf;
+	v = NEXT();
+	off = f->off + f->width - 1;
+	if (v % 3 == 0)
+		m[off] = (unsigned char)(m[off] - 1 - v % 7);
+	else if (v % 3 == 1)
+		m[off] = (unsigned char)(m[off] + 1 + v % 7);
+	else
+		m[off - (f->width > 1)] = (unsigned char)(v >> 16);
+	return len;
+#undef NEXT
+}
+
+/*
+ * 500 mutated ClientHellos: each one the server fails on must end what
+ * it sends with a fatal alert, not just close.
+ */
+static void
+test_alerts(void)
+{
+	static unsigned char hello[4096], m[4096], out[16384];
+	struct lenfield f[16];
+	size_t len = 0, nf, mlen, out_len;
+	uint32_t rnd = 1;
+	unsigned i, failed = 0, alerted = 0;
+	int a;
+
+	client_start(&cli, "localhost", C_PLAIN);
+	client_to_buf(&cli, hello, sizeof(hello), &len);
+	CHECK(len > 50 && hello[0] == 22 && hello[5] == 1, "a ClientHello");
+	if (len <= 50)
+		return;
+	nf = hello_fields(hello, len, f);
+	for (i = 0; i < 500; i++) {
+		mlen = mutate(i, hello, len, m, f, nf, &rnd);
+		run_server(m, mlen, out, sizeof(out), &out_len);
+		if (!tls_conn_is_closed(&conn))
+			continue;
+		failed++;
+		a = last_alert(out, out_len);
+		if (a >= 0)
+			alerted++;
+		else
+			fprintf(stderr, "mutation %u: %s: no alert\n", i,
+			    tls_conn_err_text(&conn));
+	}
+	printf("tls alerts: 500 mutated ClientHellos, %u failed, %u of those"
+	    " ended with a fatal alert\n", failed, alerted);
+	CHECK(failed > 100, "most mutations fail");
+	CHECK(alerted == failed, "every failure sends an alert");
+	/* Plain HTTP at the TLS port: protocol_version, then close. */
+	run_server((const unsigned char *)"GET / HTTP/1.1\r\n\r\n", 18, out,
+	    sizeof(out), &out_len);
+	CHECK(last_alert(out, out_len) == BR_ALERT_PROTOCOL_VERSION,
+	    "plain http: protocol_version");
+}
+
+/* RFC 9155: SHA-1 and SHA-224 signatures are refused with an alert. */
+static void
+test_sigalgs(void)
+{
+	static const struct {
+		int flag;
+		const char *name;
+	} cases[] = {
+		{ C_SHA1, "sha1 only" }, { C_SHA224, "sha224 only" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		connect_to("localhost", cases[i].flag);
+		drain();
+		CHECK(tls_conn_is_closed(&conn), cases[i].name);
+		CHECK(tls_conn_state(&conn) == RC_TLS_HANDSHAKE,
+		    cases[i].name);
+		CHECK(br_ssl_engine_last_error(&cli.cc.eng) ==
+		    BR_ERR_RECV_FATAL_ALERT + BR_ALERT_HANDSHAKE_FAILURE,
+		    cases[i].name);
+	}
+	/* Control: the same client with SHA-256 connects. */
+	connect_to("localhost", C_PLAIN);
+	CHECK(tls_conn_is_ready(&conn), "sha256");
+}
 
 /*
  * Real clients: a child process serves TLS on a loopback port with plain
@@ -655,38 +992,30 @@ test_interop(void)
 	waitpid(pid, &st, 0);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct check_test tests[] = {
 	{ "load", test_load }, { "handshake", test_handshake },
 	{ "sni", test_sni }, { "resume", test_resume },
 	{ "refuse", test_refuse }, { "garbage", test_garbage },
 	{ "rsa", test_rsa }, { "close", test_close },
-	{ "interop", test_interop },
+	{ "falsestart", test_falsestart }, { "alerts", test_alerts },
+	{ "sigalgs", test_sigalgs }, { "interop", test_interop },
 };
 
 int
 main(int argc, char **argv)
 {
-	const char *which = argc > 1 ? argv[1] : "all";
-	size_t i;
+	int rc;
 
 	make_files();
 	tls_server_init(&srv);
-	CHECK(add(&srv, "localhost", EC1_CRT, EC1_KEY) == RC_OK, "main");
-	CHECK(add(&srv, "attachments.localhost", EC2_CRT, EC2_KEY) == RC_OK,
-	    "attachments");
-	/* resume and the rest depend on what handshake leaves: run all in
-	 * order, or the one named (handshake first if it needs a session). */
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (strcmp(which, "all") == 0 ||
-		    strcmp(which, tests[i].name) == 0 ||
-		    (strcmp(which, "resume") == 0 && i == 1))
-			tests[i].fn();
+	if (add(&srv, "localhost", EC1_CRT, EC1_KEY) != RC_OK ||
+	    add(&srv, "attachments.localhost", EC2_CRT, EC2_KEY) != RC_OK) {
+		fprintf(stderr, "%s: cannot load the test chains\n", argv[0]);
+		return 1;
 	}
+	rc = check_main(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 	if (getenv("TLS_VERBOSE"))
 		printf("tls_conn %zu bytes, tls_server %zu bytes\n",
 		    TLS_CONN_MEMORY, TLS_SERVER_MEMORY);
-	return check_failures ? 1 : 0;
+	return rc;
 }
