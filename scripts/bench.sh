@@ -37,7 +37,8 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 		echo "bench: unshare -n left us in the machine's namespace" >&2
 		exit 1
 	fi
-	ip link set lo up || { echo "bench: no lo in the namespace" >&2; exit 1; }
+	ip link set lo up ||
+	    { echo "bench: no lo in the namespace" >&2; exit 1; }
 	NETNS_OWN=1
 fi
 

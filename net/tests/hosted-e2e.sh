@@ -138,7 +138,8 @@ net/tests/port_reuse.py 10.77.0.2 80 >"$DIR/reuse" ||
 # --- with certificates: HTTPS on 443, port 80 redirects -------------------
 CERTS=build/certs
 if [ ! -f $CERTS/ca.crt ]; then
-	echo "SKIP hosted-e2e: plain half passed; no build/certs (make), TLS half not run"
+	echo "SKIP hosted-e2e: plain half passed;" \
+	    "no build/certs (make), TLS half not run"
 	exit 77
 fi
 kill "$PID"; wait "$PID" 2>/dev/null
