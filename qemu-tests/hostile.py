@@ -128,10 +128,11 @@ def flood(addr, tport, cap, n, cmd):
 
 
 def main(argv):
-    if len(argv) >= 6 and argv[1] == "slowloris":
+    # Both need a CMD: without a normal client nothing would be checked.
+    if len(argv) >= 7 and argv[1] == "slowloris":
         return slowloris(argv[2], int(argv[3]), int(argv[4]), int(argv[5]),
                          argv[6:])
-    if len(argv) >= 6 and argv[1] == "flood":
+    if len(argv) >= 7 and argv[1] == "flood":
         return flood(argv[2], int(argv[3]), int(argv[4]), int(argv[5]),
                      argv[6:])
     print(__doc__)

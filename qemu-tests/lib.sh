@@ -71,12 +71,70 @@ qemu_start() {
 	return 1
 }
 
-# Stop QEMU (the guest has no power button yet: SIGTERM quits QEMU).
+# What a QEMU exit status means.  The guest leaves through isa-debug-exit
+# with status (v << 1) | 1 (kernel/kernel.h KERN_EXIT_*); QEMU 7.2 ends
+# with 0 after a SIGTERM (it logs "terminating on signal 15") and 1 when
+# it cannot start.
+qemu_status_str() {
+	case $1 in
+	0) echo "QEMU stopped by a signal" ;;
+	1) echo "QEMU failed (bad option, missing file, locked disk)" ;;
+	33) echo "guest powered off cleanly (KERN_EXIT_OK)" ;;
+	35) echo "guest main() failed (KERN_EXIT_ERROR)" ;;
+	37) echo "guest ASSERT failed (KERN_EXIT_ASSERT)" ;;
+	255) echo "guest panic (KERN_EXIT_PANIC)" ;;
+	129 | 1[3-9][0-9] | 2[0-4][0-9] | 25[0-4])
+		echo "QEMU killed by signal $(($1 - 128))" ;;
+	*) echo "unknown status" ;;
+	esac
+}
+
+# qemu_stop: stop QEMU (the guest has no power button yet: SIGTERM quits
+# QEMU) and check how it ended.  Status 0 only if QEMU was still running
+# and ended as a SIGTERM makes QEMU 7.2 end: status 0 and its "terminating
+# on signal 15" line.  A QEMU that had died already (the guest exited or
+# crashed, QEMU failed), or that ends otherwise, is status 1 with its exit
+# status said on stdout.  QEMU_STATUS holds that status; QEMU_PID is
+# cleared.  With no QEMU_PID there is nothing to check: status 1.
 qemu_stop() {
-	[ -n "${QEMU_PID:-}" ] || return 0
-	kill "$QEMU_PID" 2>/dev/null
+	local running=0 i
+	QEMU_STATUS=
+	if [ -z "${QEMU_PID:-}" ]; then
+		echo "qemu_stop: no QEMU started"
+		return 1
+	fi
+	qemu_alive && running=1
+	if [ $running = 1 ]; then
+		kill -TERM "$QEMU_PID" 2>/dev/null
+		for ((i = 0; i < 100; i++)); do
+			qemu_alive || break
+			sleep 0.1
+		done
+		if ((i == 100)); then
+			echo "QEMU ignored SIGTERM for 10 s: killed"
+			kill -KILL "$QEMU_PID" 2>/dev/null
+		fi
+	fi
 	wait "$QEMU_PID" 2>/dev/null
+	QEMU_STATUS=$?
 	QEMU_PID=
+	if [ $running = 1 ] && [ "$QEMU_STATUS" = 0 ] &&
+	    grep -q 'terminating on signal 15' "${LOG:-/dev/null}"; then
+		return 0
+	fi
+	echo "QEMU ended with status $QEMU_STATUS" \
+	    "($(qemu_status_str "$QEMU_STATUS"))" \
+	    "$([ $running = 1 ] && echo "after our SIGTERM" ||
+	    echo "before qemu_stop")"
+	[ -n "${LOG:-}" ] && tail -n 5 "$LOG"
+	return 1
+}
+
+# qemu_alive: QEMU_PID runs (not yet waited for, an exited QEMU is a
+# zombie, which kill -0 still reaches).
+qemu_alive() {
+	kill -0 "$QEMU_PID" 2>/dev/null &&
+	    [ "$(ps -o state= -p "$QEMU_PID" 2>/dev/null)" != Z ]
 }
 
 # The TLS settings the appliance promises (TLS 1.2, ECDHE, AEAD only), in

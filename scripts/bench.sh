@@ -15,9 +15,32 @@
 #     the ratios appliance/nginx.
 # Prints Markdown tables (the README's benchmark table is pasted from it).
 # DUR (wrk seconds), TLS_DUR (s_time seconds), ACCELS ("tcg kvm") tune it.
+#
+# As root it runs in a network namespace of its own (it re-execs itself
+# under `unshare -n`, lo up): QEMU's forwarded ports, nginx, the hosted
+# appliance's TAP device and address, and every client live there and go
+# when the bench ends; nothing is added to the machine's namespace.
+# Without root there is no namespace and no TAP (no hosted figures).
 set -u
-cd "$(dirname "$0")/.."
+self=$(realpath "$0")
+cd "$(dirname "$self")/.."
 source qemu-tests/lib.sh
+
+# BENCH_OUTER_NETNS: the namespace we left, set only by this re-exec.
+NETNS_OWN=0
+here=$(readlink /proc/self/ns/net)
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	if [ -z "${BENCH_OUTER_NETNS:-}" ]; then
+		BENCH_OUTER_NETNS=$here exec unshare -n -- "$self" "$@"
+	fi
+	if [ "$here" = "$BENCH_OUTER_NETNS" ]; then
+		echo "bench: unshare -n left us in the machine's namespace" >&2
+		exit 1
+	fi
+	ip link set lo up ||
+	    { echo "bench: no lo in the namespace" >&2; exit 1; }
+	NETNS_OWN=1
+fi
 
 BENCH_SLUG=${BENCH_SLUG:-Appliance/Benchmark_page}
 BENCH_LOCALE=en-US
@@ -30,11 +53,11 @@ work=$(mktemp -d /tmp/appliance-bench.XXXXXX)
 # nginx drops its workers to "nobody": they must be able to read the files.
 chmod 755 "$work"
 cleanup() {
-	qemu_stop
+	[ -n "${QEMU_PID:-}" ] && qemu_stop >/dev/null
 	[ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null
 	[ -n "${NGINX_TLS_PID:-}" ] && kill "$NGINX_TLS_PID" 2>/dev/null
 	[ -n "${HOSTED_PID:-}" ] && kill "$HOSTED_PID" 2>/dev/null
-	ip link del "$TAP" 2>/dev/null
+	# The TAP device, if any, goes with the namespace.
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,6 +71,11 @@ accels=(tcg)
 # KVM only on request (ACCELS="tcg kvm"): TCG is the reference, and KVM is
 # not trusted on every host yet (see ARCHITECTURE.md).
 [ -n "${ACCELS:-}" ] && read -r -a accels <<<"$ACCELS"
+
+# Stop QEMU; one that had died (or ended oddly) spoils the figures.
+bench_stop() {
+	qemu_stop >&2 || { echo "bench: QEMU died during the run" >&2; exit 1; }
+}
 
 # Seconds from QEMU start to the first 200 for the bench page, in BT.
 # Not run in a subshell: QEMU_PID, PORT and TPORT are needed afterwards.
@@ -111,10 +139,12 @@ tls_measure() {
 # The appliance as a Linux process on a TAP device, HTTPS on 443.
 hosted_tls() {
 	local disk=$1 ip=10.79.0.2 i
-	if [ "$(id -u)" != 0 ] || [ ! -c /dev/net/tun ]; then
-		echo "bench: no root or /dev/net/tun: no hosted figures" >&2
+	if [ $NETNS_OWN != 1 ] || [ ! -c /dev/net/tun ]; then
+		echo "bench: no namespace of our own (root, unshare) or no" \
+		    "/dev/net/tun: no hosted figures" >&2
 		return 0
 	fi
+	# In this script's own network namespace (NETNS_OWN, unshare -n above).
 	ip tuntap add dev "$TAP" mode tap && ip addr add 10.79.0.1/24 dev "$TAP" &&
 	    ip link set "$TAP" up || return 1
 	build/hosted tap="$TAP" ip=$ip/24 gw=10.79.0.1 disk="$disk" \
@@ -157,7 +187,7 @@ for ACCEL in "${accels[@]}"; do
 			fi
 			# Plain HTTP: with certificates port 80 only redirects, so
 			# boot once more without them to serve pages on 80.
-			qemu_stop
+			bench_stop
 			saved_certs=$CERTS
 			CERTS=$work/nocerts
 			mkdir -p "$CERTS"
@@ -167,7 +197,7 @@ for ACCEL in "${accels[@]}"; do
 			r=$(rps "$url")
 			row "appliance req/s, 10 KiB page, keep-alive, plain HTTP ($ACCEL)" "$r" "wrk -t1 -c10 -d${DUR}s"
 		fi
-		qemu_stop
+		bench_stop
 		row "boot to first HTTP answer, $d disk ($ACCEL)" "$t" "curl poll"
 	done
 done

@@ -14,6 +14,7 @@ rest of the table goes on.  Prints one line per failure and a summary;
 exit status 0 only if every case passed.
 """
 import argparse
+import re
 import socket
 import ssl
 import sys
@@ -182,7 +183,11 @@ class Conn:
                     return None
             head, self.buf = self.buf.split(b"\r\n\r\n", 1)
             lines = head.split(b"\r\n")
-            status = int(lines[0].split(b" ")[1])
+            # The status line itself, exactly: "HTTP/1.1 DDD reason".
+            m = re.match(rb"HTTP/1\.1 ([1-5][0-9][0-9]) ", lines[0])
+            if m is None:
+                raise ValueError("status line %r" % lines[0][:60])
+            status = int(m.group(1))
             hdrs = {}
             for l in lines[1:]:
                 k, v = l.split(b":", 1)

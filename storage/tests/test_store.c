@@ -1,8 +1,10 @@
 /*
  * test_store.c: the content store (store.h) over a temporary LMDB file.
  *
- * Usage: test_store [all|NAME]; silent on success, file:line on failure.
+ * Usage: test_store [all|NAME...] (check.h); silent on success, file:line
+ * and the test's name on failure, with the code that came instead.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +14,21 @@
 #include "err.h"
 #include "store.h"
 
-#define CHECK(expr) do {						\
-	if (!(expr)) {							\
-		fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #expr);\
-		exit(1);						\
-	}								\
-} while (0)
-#define CHECK_RC(call, want) do {					\
-	int rc_ = (call);						\
-	if (rc_ != (want)) {						\
-		fprintf(stderr, "%s:%d: %s: %s (want %s)\n", __FILE__,	\
-		    __LINE__, #call, err_str(rc_), err_str(want));	\
-		exit(1);						\
-	}								\
-} while (0)
+#include "check.h"
 
 #define HTML "text/html; charset=utf-8"
 
 static char path[256];
+
+/* rc is want; if not, say which code came instead (CHECK names the call). */
+static bool
+rc_is(int rc, int want)
+{
+	if (rc != want)
+		fprintf(stderr, "%s: got %s, want %s\n", check_current,
+		    err_str(rc), err_str(want));
+	return rc == want;
+}
 
 static void
 cleanup(void)
@@ -49,7 +48,12 @@ new_file(void)
 	snprintf(path, sizeof(path), "%s/test_store.XXXXXX",
 	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
 	fd = mkstemp(path);
-	CHECK(fd >= 0);
+	CHECK(fd >= 0, "new_file");
+	if (fd < 0) {
+		/* No path: the store calls that follow fail, and say so. */
+		path[0] = '\0';
+		return;
+	}
 	close(fd);
 }
 
@@ -57,8 +61,16 @@ static void
 get(struct store *st, struct store_read *rd, const char *loc,
     const char *slug, struct store_page *pg)
 {
-	CHECK_RC(store_get_page(st, rd, loc, strlen(loc), slug, strlen(slug),
-	    pg), RC_OK);
+	static const struct store_page none = { "", (const uint8_t *)"", 0,
+	    "", 0 };
+
+	/* A page that is not there reads as empty: the checks that follow
+	 * fail on it rather than on stale pointers. */
+	if (!rc_is(store_get_page(st, rd, loc, strlen(loc), slug,
+	    strlen(slug), pg), RC_OK)) {
+		CHECK(!"page found", "get");
+		*pg = none;
+	}
 }
 
 static int
@@ -67,22 +79,28 @@ is_body(const struct store_page *pg, const char *s)
 	return pg->len == strlen(s) && memcmp(pg->body, s, pg->len) == 0;
 }
 
-/* A store with three pages, opened for writing. */
-static void
+/* A store with three pages, opened for writing; false if it cannot be
+ * opened (the caller's test then stops). */
+static bool
 fill(struct store *st)
 {
 	struct store_write wr;
+	bool ok;
 
 	new_file();
-	CHECK_RC(store_open(st, path, 1 << 20, 0), RC_OK);
-	CHECK_RC(store_write_begin(st, &wr), RC_OK);
-	CHECK_RC(store_put_page(st, &wr, "en-US", "Web/HTTP", HTML,
-	    "<p>http</p>", 11), RC_OK);
-	CHECK_RC(store_put_page(st, &wr, "en-US", "Glossary/Café", HTML,
-	    "<p>café</p>", 12), RC_OK);
-	CHECK_RC(store_put_page(st, &wr, "fr", "Web/Glossaire/Énumération",
-	    "text/plain", "", 0), RC_OK);
-	CHECK_RC(store_write_commit(&wr), RC_OK);
+	ok = rc_is(store_open(st, path, 1 << 20, 0), RC_OK);
+	CHECK(ok, "fill");
+	if (!ok)
+		return false;
+	CHECK(rc_is(store_write_begin(st, &wr), RC_OK), "fill");
+	CHECK(rc_is(store_put_page(st, &wr, "en-US", "Web/HTTP", HTML,
+	    "<p>http</p>", 11), RC_OK), "fill");
+	CHECK(rc_is(store_put_page(st, &wr, "en-US", "Glossary/Café", HTML,
+	    "<p>café</p>", 12), RC_OK), "fill");
+	CHECK(rc_is(store_put_page(st, &wr, "fr", "Web/Glossaire/Énumération",
+	    "text/plain", "", 0), RC_OK), "fill");
+	CHECK(rc_is(store_write_commit(&wr), RC_OK), "fill");
+	return true;
 }
 
 static void
@@ -92,14 +110,16 @@ t_roundtrip(void)
 	struct store_read rd;
 	struct store st;
 
-	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
+	if (!fill(&st))
+		return;
+	CHECK(rc_is(store_read_begin(&st, &rd), RC_OK), "roundtrip");
 	get(&st, &rd, "en-US", "Web/HTTP", &pg);
-	CHECK(is_body(&pg, "<p>http</p>"));
-	CHECK(strcmp(pg.type, HTML) == 0);
-	CHECK(strcmp(pg.name, "en-US/Web/HTTP") == 0 && pg.name_len == 14);
+	CHECK(is_body(&pg, "<p>http</p>"), "roundtrip");
+	CHECK(strcmp(pg.type, HTML) == 0, "roundtrip");
+	CHECK(strcmp(pg.name, "en-US/Web/HTTP") == 0 && pg.name_len == 14,
+	    "roundtrip");
 	get(&st, &rd, "fr", "Web/Glossaire/Énumération", &pg);
-	CHECK(pg.len == 0 && strcmp(pg.type, "text/plain") == 0);
+	CHECK(pg.len == 0 && strcmp(pg.type, "text/plain") == 0, "roundtrip");
 	store_read_end(&rd);
 	store_close(&st);
 }
@@ -111,17 +131,18 @@ t_case(void)
 	struct store_read rd;
 	struct store st;
 
-	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
+	if (!fill(&st))
+		return;
+	CHECK(rc_is(store_read_begin(&st, &rd), RC_OK), "case");
 	get(&st, &rd, "EN-us", "web/http", &pg);
-	CHECK(is_body(&pg, "<p>http</p>"));
+	CHECK(is_body(&pg, "<p>http</p>"), "case");
 	get(&st, &rd, "en-us", "WEB/Http", &pg);
-	CHECK(strcmp(pg.name, "en-US/Web/HTTP") == 0);
+	CHECK(strcmp(pg.name, "en-US/Web/HTTP") == 0, "case");
 	/* Non-ASCII bytes match exactly; ASCII around them folds. */
 	get(&st, &rd, "en-US", "GLOSSARY/CAFé", &pg);
-	CHECK(is_body(&pg, "<p>café</p>"));
-	CHECK_RC(store_get_page(&st, &rd, "en-US", 5, "Glossary/CAFÉ", 14,
-	    &pg), RC_NOTFOUND);
+	CHECK(is_body(&pg, "<p>café</p>"), "case");
+	CHECK(rc_is(store_get_page(&st, &rd, "en-US", 5, "Glossary/CAFÉ", 14,
+	    &pg), RC_NOTFOUND), "case");
 	get(&st, &rd, "FR", "web/glossaire/Énumération", &pg);
 	store_read_end(&rd);
 	store_close(&st);
@@ -134,14 +155,15 @@ t_missing(void)
 	struct store_read rd;
 	struct store st;
 
-	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
-	CHECK_RC(store_get_page(&st, &rd, "en-US", 5, "Web/HTT", 7, &pg),
-	    RC_NOTFOUND);
-	CHECK_RC(store_get_page(&st, &rd, "de", 2, "Web/HTTP", 8, &pg),
-	    RC_NOTFOUND);
-	CHECK_RC(store_get_page(&st, &rd, "", 0, "Web/HTTP", 8, &pg),
-	    RC_INVAL);
+	if (!fill(&st))
+		return;
+	CHECK(rc_is(store_read_begin(&st, &rd), RC_OK), "missing");
+	CHECK(rc_is(store_get_page(&st, &rd, "en-US", 5, "Web/HTT", 7, &pg),
+	    RC_NOTFOUND), "missing");
+	CHECK(rc_is(store_get_page(&st, &rd, "de", 2, "Web/HTTP", 8, &pg),
+	    RC_NOTFOUND), "missing");
+	CHECK(rc_is(store_get_page(&st, &rd, "", 0, "Web/HTTP", 8, &pg),
+	    RC_INVAL), "missing");
 	store_read_end(&rd);
 	store_close(&st);
 }
@@ -158,26 +180,29 @@ t_toobig(void)
 	struct store_read rd;
 	struct store st;
 
-	fill(&st);
+	if (!fill(&st))
+		return;
 	memset(slug, 'a', SITE_MAX_SLUG);
 	memset(loc, 'x', sizeof(loc) - 1);
 	loc[sizeof(loc) - 1] = '\0';
-	CHECK_RC(store_write_begin(&st, &wr), RC_OK);
-	CHECK_RC(store_put_page(&st, &wr, "en-US", slug, HTML, "L", 1), RC_OK);
+	CHECK(rc_is(store_write_begin(&st, &wr), RC_OK), "toobig");
+	CHECK(rc_is(store_put_page(&st, &wr, "en-US", slug, HTML, "L", 1),
+	    RC_OK), "toobig");
 	slug[SITE_MAX_SLUG] = 'a';
-	CHECK_RC(store_put_page(&st, &wr, "en-US", slug, HTML, "", 0),
-	    RC_TOOBIG);
-	CHECK_RC(store_put_page(&st, &wr, loc, "x", HTML, "", 0), RC_TOOBIG);
+	CHECK(rc_is(store_put_page(&st, &wr, "en-US", slug, HTML, "", 0),
+	    RC_TOOBIG), "toobig");
+	CHECK(rc_is(store_put_page(&st, &wr, loc, "x", HTML, "", 0),
+	    RC_TOOBIG), "toobig");
 	/* Refused arguments do not spoil the transaction. */
-	CHECK_RC(store_write_commit(&wr), RC_OK);
-	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
-	CHECK_RC(store_get_page(&st, &rd, "en-US", 5, slug, SITE_MAX_SLUG + 1,
-	    &pg), RC_TOOBIG);
-	CHECK_RC(store_get_page(&st, &rd, loc, SITE_MAX_LOCALE + 1, "x", 1,
-	    &pg), RC_TOOBIG);
-	CHECK_RC(store_get_page(&st, &rd, "EN-US", 5, slug, SITE_MAX_SLUG,
-	    &pg), RC_OK);
-	CHECK(is_body(&pg, "L"));
+	CHECK(rc_is(store_write_commit(&wr), RC_OK), "toobig");
+	CHECK(rc_is(store_read_begin(&st, &rd), RC_OK), "toobig");
+	CHECK(rc_is(store_get_page(&st, &rd, "en-US", 5, slug,
+	    SITE_MAX_SLUG + 1, &pg), RC_TOOBIG), "toobig");
+	CHECK(rc_is(store_get_page(&st, &rd, loc, SITE_MAX_LOCALE + 1, "x", 1,
+	    &pg), RC_TOOBIG), "toobig");
+	CHECK(rc_is(store_get_page(&st, &rd, "EN-US", 5, slug, SITE_MAX_SLUG,
+	    &pg), RC_OK), "toobig");
+	CHECK(is_body(&pg, "L"), "toobig");
 	store_read_end(&rd);
 	store_close(&st);
 }
@@ -192,21 +217,22 @@ t_stable(void)
 	struct store_write wr;
 	struct store st;
 
-	fill(&st);
-	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
+	if (!fill(&st))
+		return;
+	CHECK(rc_is(store_read_begin(&st, &rd), RC_OK), "stable");
 	get(&st, &rd, "en-US", "Web/HTTP", &old);
-	CHECK_RC(store_write_begin(&st, &wr), RC_OK);
-	CHECK_RC(store_put_page(&st, &wr, "en-US", "Web/HTTP", HTML,
-	    "<p>new</p>", 10), RC_OK);
-	CHECK_RC(store_write_commit(&wr), RC_OK);
-	CHECK(is_body(&old, "<p>http</p>"));
+	CHECK(rc_is(store_write_begin(&st, &wr), RC_OK), "stable");
+	CHECK(rc_is(store_put_page(&st, &wr, "en-US", "Web/HTTP", HTML,
+	    "<p>new</p>", 10), RC_OK), "stable");
+	CHECK(rc_is(store_write_commit(&wr), RC_OK), "stable");
+	CHECK(is_body(&old, "<p>http</p>"), "stable");
 	/* A nested read sees the new snapshot; the old one is unchanged. */
-	CHECK_RC(store_read_begin(&st, &rd2), RC_OK);
+	CHECK(rc_is(store_read_begin(&st, &rd2), RC_OK), "stable");
 	get(&st, &rd2, "en-US", "Web/HTTP", &pg);
-	CHECK(is_body(&pg, "<p>new</p>"));
-	CHECK(is_body(&old, "<p>http</p>"));
+	CHECK(is_body(&pg, "<p>new</p>"), "stable");
+	CHECK(is_body(&old, "<p>http</p>"), "stable");
 	get(&st, &rd, "en-US", "Web/HTTP", &pg);
-	CHECK(is_body(&pg, "<p>http</p>"));
+	CHECK(is_body(&pg, "<p>http</p>"), "stable");
 	store_read_end(&rd2);
 	store_read_end(&rd);
 	store_close(&st);
@@ -222,21 +248,22 @@ t_reopen(void)
 	struct store st;
 	int n = 0;
 
-	fill(&st);
+	if (!fill(&st))
+		return;
 	store_close(&st);
 	/* Map size 0: the file's size, as on the appliance. */
-	CHECK_RC(store_open(&st, path, 0, STORE_RDONLY), RC_OK);
-	CHECK_RC(store_read_begin(&st, &rd), RC_OK);
+	CHECK(rc_is(store_open(&st, path, 0, STORE_RDONLY), RC_OK), "reopen");
+	CHECK(rc_is(store_read_begin(&st, &rd), RC_OK), "reopen");
 	get(&st, &rd, "en-us", "glossary/café", &pg);
-	CHECK(is_body(&pg, "<p>café</p>"));
-	CHECK_RC(store_iter_begin(&st, &rd, &it), RC_OK);
+	CHECK(is_body(&pg, "<p>café</p>"), "reopen");
+	CHECK(rc_is(store_iter_begin(&st, &rd, &it), RC_OK), "reopen");
 	while (store_iter_next(&it, &pg) == RC_OK)
 		n++;
-	CHECK(n == 3);
-	CHECK_RC(store_iter_next(&it, &pg), RC_NOTFOUND);
+	CHECK(n == 3, "reopen");
+	CHECK(rc_is(store_iter_next(&it, &pg), RC_NOTFOUND), "reopen");
 	store_iter_end(&it);
 	store_read_end(&rd);
-	CHECK(store_write_begin(&st, &wr) != RC_OK);
+	CHECK(store_write_begin(&st, &wr) != RC_OK, "reopen");
 	store_close(&st);
 }
 
@@ -250,29 +277,30 @@ t_errors(void)
 
 	new_file();
 	/* An empty file has no size to map, and no store to read. */
-	CHECK_RC(store_open(&st, path, 0, 0), RC_INVAL);
-	CHECK_RC(store_open(&st, "/nonexistent/x", 0, STORE_RDONLY),
-	    RC_NOTFOUND);
+	CHECK(rc_is(store_open(&st, path, 0, 0), RC_INVAL), "errors");
+	CHECK(rc_is(store_open(&st, "/nonexistent/x", 0, STORE_RDONLY),
+	    RC_NOTFOUND), "errors");
 	fp = fopen(path, "wb");
-	CHECK(fp != NULL && fwrite(big, 1, 65536, fp) == 65536);
-	fclose(fp);
-	CHECK_RC(store_open(&st, path, 0, STORE_RDONLY), RC_CORRUPT);
+	CHECK(fp != NULL, "errors");
+	if (fp == NULL)
+		return;
+	CHECK(fwrite(big, 1, 65536, fp) == 65536, "errors");
+	CHECK(fclose(fp) == 0, "errors");
+	CHECK(rc_is(store_open(&st, path, 0, STORE_RDONLY), RC_CORRUPT),
+	    "errors");
 	/* Content larger than the map: RC_STORE_FULL, sticky. */
 	new_file();
-	CHECK_RC(store_open(&st, path, 256 << 10, 0), RC_OK);
-	CHECK_RC(store_write_begin(&st, &wr), RC_OK);
-	CHECK_RC(store_put_page(&st, &wr, "en-US", "Big", HTML, big,
-	    sizeof(big)), RC_STORE_FULL);
-	CHECK_RC(store_put_page(&st, &wr, "en-US", "Small", HTML, "x", 1),
-	    RC_STORE_FULL);
-	CHECK_RC(store_write_commit(&wr), RC_STORE_FULL);
+	CHECK(rc_is(store_open(&st, path, 256 << 10, 0), RC_OK), "errors");
+	CHECK(rc_is(store_write_begin(&st, &wr), RC_OK), "errors");
+	CHECK(rc_is(store_put_page(&st, &wr, "en-US", "Big", HTML, big,
+	    sizeof(big)), RC_STORE_FULL), "errors");
+	CHECK(rc_is(store_put_page(&st, &wr, "en-US", "Small", HTML, "x", 1),
+	    RC_STORE_FULL), "errors");
+	CHECK(rc_is(store_write_commit(&wr), RC_STORE_FULL), "errors");
 	store_close(&st);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct check_test tests[] = {
 	{ "roundtrip", t_roundtrip },
 	{ "case", t_case },
 	{ "missing", t_missing },
@@ -285,20 +313,6 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	const char *which = argc > 1 ? argv[1] : "all";
-	size_t i;
-	int ran = 0;
-
 	atexit(cleanup);
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (strcmp(which, "all") != 0 && strcmp(which, tests[i].name))
-			continue;
-		tests[i].fn();
-		ran++;
-	}
-	if (ran == 0) {
-		fprintf(stderr, "test_store: no test named %s\n", which);
-		return 2;
-	}
-	return 0;
+	return check_main(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }
