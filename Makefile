@@ -121,9 +121,13 @@ $(B)/h/image/%.o: image/%.c
 $(B)/t/%: $(B)/h/tests/%.o $(H_OBJS) $(B)/libupper.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_LDFLAGS) -o $@ $< $(H_OBJS) $(B)/libupper.a
-$(B)/h/tests/%.o: $(TEST_SRCS)
-	@mkdir -p $(@D)
-	$(CC) $(OUR_CFLAGS) -MMD -c $(filter %/$*.c,$(TEST_SRCS)) -o $@
+# One rule per test source, so that changing one test rebuilds only it.
+define TEST_OBJ
+$(B)/h/tests/$(notdir $(basename $(1))).o: $(1)
+	@mkdir -p $$(@D)
+	$$(CC) $$(OUR_CFLAGS) -MMD -c $$< -o $$@
+endef
+$(foreach t,$(TEST_SRCS),$(eval $(call TEST_OBJ,$(t))))
 # test_httpd runs the server on fake time (net/tests/fake_plat.c) instead
 # of the hosted platform, whose plat_* it replaces, over in-process TCP
 # (net/tests/tcp_pair.c).

@@ -153,6 +153,14 @@ checks_default_boot() {
 		"$TLS_CBC_SUITES"
 	check "qemu/tls session resumed" tls_resumed
 	check "qemu/tls ALPN http/1.1" tls_alpn
+	check "qemu/tls SHA-1 signatures refused with an alert" tls_alert \
+		"handshake failure" -sigalgs ECDSA+SHA1 -cipher DEFAULT@SECLEVEL=0
+	check "qemu/tls SHA-224 signatures refused with an alert" tls_alert \
+		"handshake failure" -sigalgs ECDSA+SHA224 -cipher DEFAULT@SECLEVEL=0
+	check "qemu/tls no shared group refused with an alert" tls_alert \
+		"handshake failure" -groups X448
+	check "qemu/tls EC certificate only signs" cert_key_usage "$MAIN_HOST" \
+		"Digital Signature"
 	check "qemu/port 80 redirects to https" redirect_80 "$MAIN_HOST" "/$first?a=b&c=%20"
 	check "qemu/port 80 redirect keeps the host" redirect_80 "$ATT_HOST" "/x/y.png?v=1"
 	check "qemu/port 80 /healthz answered" plain_80 /healthz
@@ -202,6 +210,10 @@ boot_with() {
 checks_rsa_boot() {
 	check "qemu/rsa: RSA-2048 certificate, ECDHE-RSA suite" rsa_cert
 	check "qemu/rsa: tls 1.2 with an AEAD suite" tls12_aead
+	check "qemu/rsa: SHA-1 signatures refused with an alert" tls_alert \
+		"handshake failure" -sigalgs RSA+SHA1 -cipher DEFAULT@SECLEVEL=0
+	check "qemu/rsa: key usage" cert_key_usage "$MAIN_HOST" \
+		"Digital Signature, Key Encipherment"
 	check "qemu/rsa: certificate for $ATT_HOST" https_cert_is "$ATT_HOST" "$ATT_HOST"
 	check "qemu/rsa: RSA key exchange refused" tls_refused -tls1_2 -cipher \
 		"AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA256"

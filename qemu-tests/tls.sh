@@ -36,12 +36,16 @@ https_cert_is() {
 	echo "$out" | grep -qE "^\* +subject: .*CN ?= ?$cn(;|,|$)"
 }
 
-# https_hsts: answers on 443 carry Strict-Transport-Security.
+# https_hsts PATH: the page at PATH is served (200) on 443 with the
+# Strict-Transport-Security the node promises (two years, config.h).
 https_hsts() {
-	local hdr
+	local hdr age
+	age=$(awk '$2=="HTTP_HSTS_MAX_AGE" {print $3}' include/config.h)
 	hdr=$(tcurl "$MAIN_HOST" -I "https://$MAIN_HOST:$TPORT/$1") || return 1
 	echo "$hdr"
-	echo "$hdr" | grep -qiE '^strict-transport-security: *max-age=[1-9]'
+	echo "$hdr" | head -1 | grep -q '^HTTP/1.1 200 ' &&
+	    echo "$hdr" | tr -d '\r' |
+	    grep -qix "strict-transport-security: max-age=$age"
 }
 
 # sni_cert_is SNI CN: s_client sending SNI (none if SNI is "-") is given a

@@ -132,6 +132,9 @@ check "fuzz/tls" fuzz/run.sh check tls
 # in a network namespace of its own.
 CHECK_LIMIT=$E2E_TIMEOUT
 check "hosted/e2e over TAP" net/tests/hosted-e2e.sh
+# A real browser's False Start through a coalescing relay, and alerts for
+# mutated ClientHellos (hosted node, its own namespace).
+check "hosted/browser False Start and TLS alerts" net/tests/browser.sh
 
 CHECK_LIMIT=$QEMU_TIMEOUT
 if [ "${SKIP_QEMU:-0}" = 1 ]; then

@@ -147,7 +147,10 @@ test_handle(void)
 	    RC_OK, "put");
 	CHECK(store_write_commit(&wr) == RC_OK, "commit");
 	store_close(&st);
-	CHECK(store_open(&st, path, 0, STORE_RDONLY) == RC_OK, "open ro");
+	if (store_open(&st, path, 0, STORE_RDONLY) != RC_OK) {
+		CHECK(false, "open ro");
+		return;
+	}
 	app_init(&st, &site_cf, false);
 	for (i = 0; i < sizeof handle_cases / sizeof handle_cases[0]; i++) {
 		const struct handle_case *c = &handle_cases[i];
