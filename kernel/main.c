@@ -70,8 +70,8 @@ read_start_info(uint32_t addr)
 		strncpy(cmdline, (const char *)si->cmdline_paddr,
 		    sizeof(cmdline) - 1);
 		/* Refused by plat_init, never cut silently. */
-		cmdline_truncated = ((const char *)si->cmdline_paddr)
-		    [sizeof(cmdline) - 1] != '\0';
+		cmdline_truncated = strnlen((const char *)si->cmdline_paddr,
+		    sizeof(cmdline)) == sizeof(cmdline);
 	}
 	if (si->version < 1 || si->memmap_paddr == 0)
 		PANIC("PVH start info version %u has no memory map",

@@ -251,6 +251,26 @@ boot_microvm() {
 	rm -f "$disk" "$LOG"
 }
 
+# config_refused WHY APPEND: the image refuses the command line APPEND
+# before serving anything: QEMU ends by itself with status 35 (main()
+# failed) and the console says WHY.  The same limits and messages as the
+# hosted platform's (lib/config_words.c, app/config.c; test_config).
+config_refused() {
+	local why=$1 append=$2 st
+	if qemu_start "" "$append"; then
+		qemu_stop
+		echo "the guest served with: $append"
+		return 1
+	fi
+	wait "$QEMU_PID"
+	st=$?
+	QEMU_PID=
+	grep -E 'config:|appliance:' "$LOG"
+	grep -qF "$why" "$LOG" && [ "$st" = 35 ] ||
+	    { echo "QEMU status $st, want 35"; rm -f "$LOG"; return 1; }
+	rm -f "$LOG"
+}
+
 # `make run` as a developer uses it: the URL it prints serves the page over
 # HTTPS with the CA it names (a 200), and port 80 redirects there.
 make_run_serves() {
@@ -318,6 +338,11 @@ qemu_tests() {
 	boot_with 1G build/certs/rsa checks_rsa_boot
 	boot_with 10M build/certs/san checks_san_boot
 	boot_microvm
+	# lib.sh adds https_redirect_port=: 64 more words are one too many.
+	check "qemu/config: 65 words refused" config_refused \
+		"config: 65 words, more than 64" "$(printf 'log=on %.0s' {1..64})"
+	check "qemu/config: an unknown key refused" config_refused \
+		'config: unknown key in "htpp_port=8080"' "htpp_port=8080"
 	# It boots under TCG first (up to BOOT_TIMEOUT).
 	CHECK_LIMIT=$((BOOT_TIMEOUT + CHECK_LIMIT)) \
 		check "make run serves the URL it prints" make_run_serves
