@@ -24,9 +24,14 @@ for t in unshare ip python3 chromium; do
 done
 [ -x build/hosted ] && [ -x build/mkimage ] || skip "build/hosted: make all"
 [ -f build/certs/ecdsa/cert.main ] || skip "build/certs: make all"
-if [ "${BROWSER_NS:-}" != 1 ]; then
-	BROWSER_NS=1 exec unshare -n "$0" "$@"
+# BROWSER_OUTER_NETNS: the namespace we left, set only by this re-exec;
+# the TAP device and its address must never land in the machine's.
+here=$(readlink /proc/self/ns/net)
+if [ -z "${BROWSER_OUTER_NETNS:-}" ]; then
+	BROWSER_OUTER_NETNS=$here exec unshare -n "$0" "$@"
 fi
+[ "$here" != "$BROWSER_OUTER_NETNS" ] ||
+    { echo "FAIL browser: still in the machine's network namespace"; exit 1; }
 
 N=${BROWSER_N:-10}
 TAP=tapbrowser
