@@ -316,7 +316,7 @@ httpd_body(struct httpd_conn *c, struct http_request *req)
 {
 	size_t hl = c->head_len, n, used;
 	const char *p;
-	int rc = RC_AGAIN;
+	int rc = RC_AGAIN, rc2;
 
 	if (c->in_len > hl) {	/* what came with the head */
 		rc = httpd_body_feed(c, c->in + hl, c->in_len - hl, &used);
@@ -333,10 +333,9 @@ httpd_body(struct httpd_conn *c, struct http_request *req)
 		return false;
 	}
 	c->rx = HTTPD_RX_HEAD;
-	if (http_parse(req, c->in, c->in_len) != RC_OK) {
-		c->done = true;	/* cannot happen: it parsed before */
-		return false;
-	}
+	/* The head is still in in[], unchanged since it parsed. */
+	rc2 = http_parse(req, c->in, c->in_len);
+	ASSERT(rc2 == RC_OK);
 	if (rc == RC_OK)
 		httpd_answer(c, req);
 	else

@@ -144,7 +144,7 @@ if [ ! -f $CERTS/ca.crt ]; then
 fi
 kill "$PID"; wait "$PID" 2>/dev/null
 build/hosted tap="$TAP" ip=10.77.0.2/24 gw=10.77.0.1 disk="$DIR/disk.img" \
-    config_dir=$CERTS/ecdsa log=off >"$DIR/log" 2>&1 &
+    config_dir=$CERTS/ecdsa >"$DIR/log" 2>&1 &
 PID=$!
 for _ in $(seq 50); do grep -q "serving https://10.77.0.2/" "$DIR/log" &&
     break; sleep 0.1; done
@@ -171,6 +171,11 @@ grep -qi "^Strict-Transport-Security: max-age=63072000" "$DIR/hdr" ||
 net/tests/malformed.py --host 10.77.0.2 --port 443 --tls \
     --cacert $CERTS/ca.crt --sni localhost >"$DIR/mal" ||
     { cat "$DIR/mal"; fail "malformed table (TLS)"; }
+# Every access-log line of a TLS connection carries the tls tag, the 408s
+# of the table's timeout cases (no request line) included.
+n408=$(grep -c ' 408 ' "$DIR/log")
+[ "$n408" -gt 0 ] && [ "$(grep -cE '^[0-9.]+ tls "-" 408 ' "$DIR/log")" = \
+    "$n408" ] || fail "408 on TLS without the tls tag in the access log"
 NC=(curl -sS --max-time 10 --fail -o /dev/null --cacert $CERTS/ca.crt
     --resolve localhost:443:10.77.0.2 https://localhost/en-US/docs/Web/HTTP)
 qemu-tests/hostile.py slowloris 10.77.0.2 443 80 200 "${NC[@]}" \
