@@ -198,6 +198,7 @@ FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c lib/log.c app/config.c) 
 # image does: UBSan's alignment check is off for it alone.
 FZ_BR_DEFS := -DBR_RDRAND=0 -DBR_USE_URANDOM=0 -fno-sanitize=alignment
 FUZZ_TARGETS := $(FZ)/fuzz_http $(FZ)/fuzz_tls
+FUZZ_TARGETS += $(FZ)/fuzz_ec
 
 # BearSSL's parsers (ssl, x509, codec) are instrumented; its arithmetic
 # is built plain and optimised, since each input costs a handshake.
@@ -231,6 +232,12 @@ $(FZ)/libtls.a: $(call FUZZ_OBJ,$(FZ_TLS_SRCS))
 $(FZ)/fuzz_tls: $(call FUZZ_OBJ,fuzz/fuzz_tls.c $(FZ_HTTP_SRCS)) \
     $(FZ_COMMON) $(FZ)/libtls.a $(FZ)/libbearssl.a
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
+# tls.c configures our P-256 (net/ec_p256.c), which is not a tls*.c.
+$(FZ)/fuzz_tls: $(call FUZZ_OBJ,net/ec_p256.c)
+# Our P-256 against BearSSL's on the same inputs (fuzz/fuzz_ec.c).
+$(FZ)/fuzz_ec: $(call FUZZ_OBJ,fuzz/fuzz_ec.c net/ec_p256.c) \
+    $(FZ)/libbearssl.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
 # Seeds that replay whole handshakes need this build's keys.
 $(FZ)/seed-tls/.done: $(FZ)/fuzz_tls
 	@mkdir -p $(@D)
@@ -243,5 +250,6 @@ fuzz-build: $(FUZZ_TARGETS) $(FZ)/seed-tls/.done
 fuzz: fuzz-build
 	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long http
 	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long tls
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh long ec
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,8 +1,9 @@
 #!/bin/bash
-# Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls
+# Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls|ec
 #   check  make test's short run: FUZZ_RUNS executions (default 100000 for
 #          http, 10000 for tls: a few seconds each; a TLS input costs a
-#          handshake), fixed seed, over the seeds; fails on any crash.
+#          handshake; 20000 for ec), fixed seed, over the seeds; fails
+#          on any crash.
 #   long   make fuzz: FUZZ_TIME seconds (default 60), keeping new inputs
 #          in build/fuzz/corpus-NAME/ (never in the repository).
 # Crash inputs land in build/fuzz/crash-NAME-*.  Exit 77 (skip) when clang
@@ -35,6 +36,10 @@ runs=10000
 if [ "$name" = http ]; then
 	opts+=(-max_len=20000)
 	runs=100000
+elif [ "$name" = ec ]; then
+	# op, two scalars, a point: a few bytes over 65 + 65.
+	opts+=(-max_len=200)
+	runs=20000
 else
 	opts+=(-max_len=16384)
 fi

@@ -465,26 +465,41 @@ static struct {
 } gtab[64][15];
 static int gtab_ready;
 
+/*
+ * One inversion per window, not per point (Montgomery's trick): with
+ * c[i] = z[0] * ... * z[i], 1/z[i] = c[i - 1] / c[i].  No z is zero,
+ * since no d * 16^w with d < 16 is a multiple of the order.
+ */
 static void
 gtab_fill(void)
 {
 	const unsigned char *g;
-	struct pt base, acc;
+	struct pt base, acc[15];
+	fe c[15], inv, zi;
 	size_t glen;
-	fe zi;
 	int w, d;
 
 	g = br_ec_p256_m31.generator(BR_EC_secp256r1, &glen);
 	(void)pt_decode(&base, g, glen);
 	for (w = 0; w < 64; w++) {
-		acc = base;
-		for (d = 0; d < 15; d++) {
-			fe_inv(zi, acc.z);
-			fe_mul(gtab[w][d].x, acc.x, zi);
-			fe_mul(gtab[w][d].y, acc.y, zi);
-			pt_add(&acc, &acc, &base);
+		acc[0] = base;
+		for (d = 1; d < 15; d++)
+			pt_add(&acc[d], &acc[d - 1], &base);
+		memcpy(c[0], acc[0].z, sizeof(fe));
+		for (d = 1; d < 15; d++)
+			fe_mul(c[d], c[d - 1], acc[d].z);
+		fe_inv(inv, c[14]);
+		for (d = 14; d >= 0; d--) {
+			if (d > 0) {
+				fe_mul(zi, inv, c[d - 1]);
+				fe_mul(inv, inv, acc[d].z);
+			} else {
+				memcpy(zi, inv, sizeof(fe));
+			}
+			fe_mul(gtab[w][d].x, acc[d].x, zi);
+			fe_mul(gtab[w][d].y, acc[d].y, zi);
 		}
-		base = acc;
+		pt_add(&base, &acc[14], &base);
 	}
 	gtab_ready = 1;
 }
