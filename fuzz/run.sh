@@ -2,8 +2,9 @@
 # Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls|ec
 #   check  make test's short run: FUZZ_RUNS executions (default 100000 for
 #          http, 10000 for tls: a few seconds each; a TLS input costs a
-#          handshake; 2000 for ec: each is four scalar multiplications), fixed seed, over the seeds; fails
-#          on any crash.
+#          handshake; 2000 for ec: each input costs four scalar
+#          multiplications), fixed seed, over the seeds; fails on any
+#          crash.
 #   long   make fuzz: FUZZ_TIME seconds (default 60), keeping new inputs
 #          in build/fuzz/corpus-NAME/ (never in the repository).
 # Crash inputs land in build/fuzz/crash-NAME-*.  Exit 77 (skip) when clang
