@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ec_p256.h"
 #include "err.h"
 #include "tls_internal.h"
 
@@ -137,7 +138,8 @@ sign_ec(const struct tls_chain *ch, unsigned id, unsigned char *data,
 	if (hc == NULL || hv_len > sizeof(hv) || len < 139)
 		return 0;
 	memcpy(hv, data, hv_len);
-	return br_ecdsa_sign_asn1_get_default()(br_ec_get_default(), hc, hv,
+	/* The same 64-bit P-256 as the ECDHE (net/ec_p256.h). */
+	return br_ecdsa_sign_asn1_get_default()(&ec_all_m64, hc, hv,
 	    &ch->key.ec, data);
 }
 
