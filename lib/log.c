@@ -113,8 +113,12 @@ static bool
 log_con_next(bool limited)
 {
 	const struct log_slot *s;
+	uint64_t lost = 0;
 
-	log_catch_up(&log_con.next, &log_st.console_lost);
+	/* Lost from the ring or past the limit: not shown either way. */
+	log_catch_up(&log_con.next, &lost);
+	log_st.console_lost += lost;
+	log_con.unshown += lost;
 	if (log_con.next == log_head)
 		return false;
 	if (limited && log_con.shown >= LOG_CONSOLE_LINES_PER_S) {
