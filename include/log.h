@@ -82,7 +82,7 @@ struct log_stats {
 	uint64_t lines;			/* logged */
 	uint64_t console_skipped;	/* past LOG_CONSOLE_LINES_PER_S */
 	uint64_t console_lost;		/* dropped from a full ring first */
-	uint64_t sink_lost;		/* the same, before the sink took them */
+	uint64_t sink_lost;		/* the same, before the sink had them */
 	uint64_t sink_refused;		/* the sink failed them for good */
 };
 

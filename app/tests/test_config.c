@@ -102,10 +102,10 @@ test_refused(void)
 		"ip=1.2.3.4/", "ip=1.2.3.4/x", "ip=1..3.4", "ip=0001.2.3.4",
 		"gw=10.0.0.1",		/* gw without ip */
 		"ip=10.0.0.2 gw=10.0.0", "host=a.example attachments_host=A.example",
-		"syslog=", "syslog=1.2.3", "syslog=1.2.3.4:", "syslog=1.2.3.4:0",
-		"syslog=1.2.3.4:65536", "syslog=1.2.3.4:x", "syslog=1.2.3.4/24",
-		"syslog=1.2.3.4:514x", "syslog=0.0.0.0", "syslog=host:514",
-		"syslog=256.0.0.1", "syslog=1.2.3.4:+5",
+		"syslog=", "syslog=1.2.3", "syslog=1.2.3.4:",
+		"syslog=1.2.3.4:0", "syslog=1.2.3.4:65536", "syslog=1.2.3.4:x",
+		"syslog=1.2.3.4/24", "syslog=1.2.3.4:514x", "syslog=0.0.0.0",
+		"syslog=host:514", "syslog=256.0.0.1", "syslog=1.2.3.4:+5",
 		"bare",			/* not key=value */
 		"=value",
 	};
