@@ -139,6 +139,14 @@ $(B)/h/tests/fake_plat.o $(B)/h/tests/tcp_pair.o: $(B)/h/tests/%.o: \
     net/tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -c $< -o $@
+# test_log (the log ring) and test_syslog (its UDP sink) run on the same
+# fake time and capture the fake console.
+FAKE_TESTS := $(B)/t/test_log $(B)/t/test_syslog
+$(FAKE_TESTS): $(B)/t/%: $(B)/h/tests/%.o $(B)/h/tests/fake_plat.o \
+    $(B)/libupper.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libupper.a
+$(B)/h/tests/test_log.o: OUR_CFLAGS += -Inet/tests
 
 # The sample site's data disk.
 SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)

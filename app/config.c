@@ -144,6 +144,26 @@ parse_gw(const char *v, struct config *cf, size_t off)
 	return RC_OK;
 }
 
+/* syslog=A.B.C.D[:PORT]: PORT 1..65535, CONFIG_DEFAULT_SYSLOG_PORT. */
+static int
+parse_syslog(const char *v, struct config *cf, size_t off)
+{
+	uint32_t ip;
+
+	if (parse_quad(&v, &ip) != RC_OK || ip == 0)
+		return RC_INVAL;
+	cf->syslog_port = CONFIG_DEFAULT_SYSLOG_PORT;
+	if (*v == ':') {
+		if (parse_port(v + 1, cf,
+		    offsetof(struct config, syslog_port)) != RC_OK)
+			return RC_INVAL;
+	} else if (*v != '\0') {
+		return RC_INVAL;
+	}
+	cf->syslog_ip = ip;
+	return RC_OK;
+}
+
 /* Read by the hosted platform itself; accepted here, not parsed. */
 static int
 parse_platform(const char *v, struct config *cf, size_t off)
@@ -162,6 +182,7 @@ static const struct config_key config_keys[] = {
 	{ "log", parse_bool, F(log) },
 	{ "ip", parse_ip, 0 },
 	{ "gw", parse_gw, 0 },
+	{ "syslog", parse_syslog, 0 },
 	{ "tap", parse_platform, 0 },
 	{ "mac", parse_platform, 0 },
 	{ "disk", parse_platform, 0 },

@@ -32,7 +32,8 @@ static struct tls_server main_tls_srv;	/* TLS_SERVER_MEMORY, in .bss */
 static _Noreturn void
 main_fail(const char *what, const char *detail, int rc)
 {
-	log_line("appliance: %s%s: %s", what, detail, err_str(rc));
+	log_err("appliance: %s%s: %s", what, detail, err_str(rc));
+	log_flush();		/* the lines still in the ring, this one too */
 	plat_exit(PLAT_EXIT_FAIL);
 }
 
@@ -113,6 +114,23 @@ main_listen(const struct config *cf, bool tls)
 		main_fail("http", " listen", rc);
 }
 
+/*
+ * Drain the log a step; its lines, not only lwIP's timers, bring the
+ * next iteration forward while the console or the collector waits.
+ */
+static uint64_t
+main_deadline(void)
+{
+	uint64_t deadline = net_next_deadline(), soon;
+
+	if (log_drain()) {
+		soon = plat_clock_monotonic() + LOG_DRAIN_MS * 1000000ull;
+		if (soon < deadline)
+			deadline = soon;
+	}
+	return deadline;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -133,13 +151,17 @@ main(int argc, char **argv)
 	rc = net_init(&main_cf);
 	if (rc != RC_OK)
 		main_fail("network", " init", rc);
+	rc = net_syslog_init(&main_cf);
+	if (rc != RC_OK)
+		main_fail("syslog", " init", rc);
 	http_server_log(main_cf.log);
 	http_server_init(app_handle, NULL);
 	main_listen(&main_cf, tls);
+	log_start();
 	for (;;) {
 		net_poll();
 		if (!announced)
 			announced = main_announce(&main_cf, tls);
-		plat_wait(net_next_deadline());
+		plat_wait(main_deadline());
 	}
 }

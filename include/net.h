@@ -49,4 +49,18 @@ bool net_address(char *buf, size_t size);
 /* Frames dropped because the transmit ring stayed full. */
 uint64_t net_tx_drops(void);
 
+/*
+ * Send every log line (log.h) to cf's syslog collector (config.h:
+ * syslog=), if it has one, as one RFC 5424 message per UDP datagram
+ * (RFC 5426): facility local0, the line's severity, the wall clock in
+ * UTC, cf's host as HOSTNAME, APP-NAME "appliance", no PROCID, MSGID or
+ * structured data.  Lines wait in the log ring while the interface has
+ * no address, so the start-up lines arrive too; lines lwIP refuses (no
+ * route) are counted by the log (log_get_stats), not retried.  RC_OK
+ * (also when no collector is configured), RC_NOMEM when lwIP has no UDP
+ * PCB left.  Call once, after net_init().
+ */
+int net_syslog_init(const struct config *cf)
+    __attribute__((warn_unused_result));
+
 #endif /* NET_H */

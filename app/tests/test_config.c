@@ -45,6 +45,7 @@ test_defaults(void)
 	    cf.https_redirect_port == 0, "ports");
 	CHECK(cf.log && !cf.static_ip, "log, dhcp");
 	CHECK(cf.cert_main.data == NULL && cf.key_att.data == NULL, "files");
+	CHECK(cf.syslog_ip == 0, "no syslog");
 }
 
 static void
@@ -70,6 +71,17 @@ test_values(void)
 	CHECK(load("http_port=81 http_port=82", &cf) == RC_OK &&
 	    cf.http_port == 82, "last word wins");
 	CHECK(load("https_redirect_port=0", &cf) == RC_OK, "redirect port 0");
+	CHECK(load("syslog=10.77.0.1:5514", &cf) == RC_OK &&
+	    cf.syslog_ip == 0x0a4d0001u && cf.syslog_port == 5514,
+	    "syslog with port");
+	CHECK(load("syslog=192.168.1.2", &cf) == RC_OK &&
+	    cf.syslog_ip == 0xc0a80102u && cf.syslog_port == 514,
+	    "syslog default port 514");
+	CHECK(load("syslog=1.2.3.4:65535", &cf) == RC_OK &&
+	    cf.syslog_port == 65535, "syslog port 65535");
+	CHECK(load("syslog=1.2.3.4:9 syslog=5.6.7.8", &cf) == RC_OK &&
+	    cf.syslog_ip == 0x05060708u && cf.syslog_port == 514,
+	    "syslog: last word wins, port included");
 	/* The hosted platform's own words are accepted, not parsed here. */
 	CHECK(load("disk=/nonexistent mac=02:00:00:00:00:01", &cf) == RC_OK,
 	    "platform words");
@@ -90,6 +102,10 @@ test_refused(void)
 		"ip=1.2.3.4/", "ip=1.2.3.4/x", "ip=1..3.4", "ip=0001.2.3.4",
 		"gw=10.0.0.1",		/* gw without ip */
 		"ip=10.0.0.2 gw=10.0.0", "host=a.example attachments_host=A.example",
+		"syslog=", "syslog=1.2.3", "syslog=1.2.3.4:",
+		"syslog=1.2.3.4:0", "syslog=1.2.3.4:65536", "syslog=1.2.3.4:x",
+		"syslog=1.2.3.4/24", "syslog=1.2.3.4:514x", "syslog=0.0.0.0",
+		"syslog=host:514", "syslog=256.0.0.1", "syslog=1.2.3.4:+5",
 		"bare",			/* not key=value */
 		"=value",
 	};

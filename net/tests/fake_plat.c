@@ -8,8 +8,11 @@
  * sequence: lwIP's ports and ISNs repeat from run to run.  There is no
  * NIC (RC_NODEV), no configuration, and the disk path names nothing.
  *
- * Interface: fake_plat_advance, fake_plat_now_ms; every function of
- * plat.h.
+ * The console goes to stderr, or into a buffer once a test asks
+ * (fake_plat_console_capture), so it can check what an operator sees.
+ *
+ * Interface: fake_plat_advance, fake_plat_now_ms,
+ * fake_plat_console_capture, fake_plat_console; every function of plat.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,12 @@
 static uint64_t fake_now_ns = 1000ull * 1000000ull;
 static uint64_t fake_rand_state = 0x9e3779b97f4a7c15ull;
 
+#define FAKE_CONSOLE_MAX	(1 << 20)	/* more is a test's bug */
+
+static bool fake_con_on;
+static char fake_con[FAKE_CONSOLE_MAX + 1];
+static size_t fake_con_len;
+
 /* see fake_plat.h */
 void
 fake_plat_advance(uint64_t ms)
@@ -39,6 +48,23 @@ fake_plat_now_ms(void)
 	return fake_now_ns / 1000000ull;
 }
 
+/* see fake_plat.h */
+void
+fake_plat_console_capture(bool on)
+{
+	fake_con_on = on;
+	fake_con_len = 0;
+	fake_con[0] = '\0';
+}
+
+/* see fake_plat.h */
+size_t
+fake_plat_console(const char **text)
+{
+	*text = fake_con;
+	return fake_con_len;
+}
+
 /* see plat.h */
 int
 plat_init(int argc, char **argv)
@@ -50,6 +76,13 @@ plat_init(int argc, char **argv)
 void
 plat_console_write(const char *buf, size_t n)
 {
+	if (fake_con_on) {
+		ASSERT(n <= FAKE_CONSOLE_MAX - fake_con_len);
+		memcpy(fake_con + fake_con_len, buf, n);
+		fake_con_len += n;
+		fake_con[fake_con_len] = '\0';
+		return;
+	}
 	fwrite(buf, 1, n, stderr);
 }
 

@@ -183,4 +183,47 @@ qemu-tests/hostile.py slowloris 10.77.0.2 443 80 200 "${NC[@]}" \
 qemu-tests/hostile.py flood 10.77.0.2 443 \
     "$(awk '$2=="HTTP_MAX_CONNS" {print $3}' include/config.h)" 500 \
     "${NC[@]}" >"$DIR/hostile" || { cat "$DIR/hostile"; fail "flood"; }
+
+# --- syslog: every line reaches a collector as RFC 5424 over UDP --------
+# A listener on the TAP's side (10.77.0.1:5514, this namespace only) keeps
+# each datagram as one line; it stops by itself after 60 s.
+kill "$PID"; wait "$PID" 2>/dev/null
+python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.77.0.1", 5514)); s.settimeout(1)
+out = open(sys.argv[1], "wb", 0); end = time.time() + 60
+while time.time() < end:
+    try: d = s.recv(4096)
+    except socket.timeout: continue
+    out.write(d.replace(b"\n", b" ") + b"\n")
+' "$DIR/syslog" &
+SPID=$!
+trap 'kill $SPID 2>/dev/null; cleanup' EXIT
+sleep 0.5
+build/hosted tap="$TAP" ip=10.77.0.2/24 gw=10.77.0.1 disk="$DIR/disk.img" \
+    host=node.e2e syslog=10.77.0.1:5514 >"$DIR/log" 2>&1 &
+PID=$!
+for _ in $(seq 50); do grep -q "serving http://10.77.0.2/" "$DIR/log" &&
+    break; sleep 0.1; done
+grep -q "serving http://10.77.0.2/" "$DIR/log" ||
+    fail "no serving line (syslog)"
+[ "$(code -H 'Host: node.e2e' $U/en-US/docs/Web/HTTP)" = 200 ] ||
+    fail "GET page (syslog)"
+TS='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z'
+HDR="<134>1 $TS node\.e2e appliance - - -"	# local0.info, nil fields
+ACC="$HDR 10\.77\.0\.1 \"GET /en-US/docs/Web/HTTP HTTP/1\.1\" 200 [0-9]+\$"
+for _ in $(seq 30); do grep -qE "^$ACC" "$DIR/syslog" && break; sleep 0.1
+done
+grep -qE "^$ACC" "$DIR/syslog" || { sed 's/^/    syslog: /' "$DIR/syslog"
+	fail "access line not at the collector as RFC 5424"; }
+grep -qE "^$HDR appliance: serving http://10\.77\.0\.2/\$" "$DIR/syslog" ||
+    fail "start-up line not at the collector"
+# The stamp is the node's wall clock, in UTC: within a minute of ours.
+ts=$(grep -E "^$ACC" "$DIR/syslog" | head -1 | cut -d' ' -f2)
+[ $(( $(date -u +%s) - $(date -u -d "$ts" +%s) )) -le 60 ] ||
+    fail "syslog timestamp $ts is not now (UTC)"
+grep -q '"GET /en-US/docs/Web/HTTP HTTP/1.1" 200' "$DIR/log" ||
+    fail "the console lost the access line"
+kill $SPID 2>/dev/null
 echo "PASS hosted-e2e"
