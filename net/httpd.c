@@ -302,7 +302,7 @@ httpd_tls_progress(struct httpd_conn *c)
 		rc = tls_conn_state(c->tls);
 		if (!c->closing && rc != RC_CLOSED && !httpd.quiet) {
 			httpd_peer(c, ip);
-			log_line("%s tls: %s: %s", ip, err_str(rc),
+			log_err("%s tls: %s: %s", ip, err_str(rc),
 			    tls_conn_err_text(c->tls));
 		}
 		c->closing = c->done = true;
