@@ -421,7 +421,14 @@ virtq_kick(struct virtq *q)
 void
 virtq_arm(struct virtq *q)
 {
-	if (q->event_idx)
+	/*
+	 * A polled queue (no vector) names the entry just read, so the
+	 * device would raise nothing before 65535 more: EVENT_IDX makes it
+	 * ignore VIRTQ_AVAIL_F_NO_INTERRUPT.
+	 */
+	if (q->event_idx && (q->avail->flags & VIRTQ_AVAIL_F_NO_INTERRUPT))
+		*virtq_used_event(q) = (uint16_t)(q->last_used - 1);
+	else if (q->event_idx)
 		*virtq_used_event(q) = q->last_used;
 	/* The device must see used_event before we look at its index. */
 	mb();

@@ -171,7 +171,8 @@ void virtq_kick(struct virtq *q);
 /*
  * Ask for an interrupt when the device next returns a buffer: with
  * EVENT_IDX, used_event is set to the next entry we will read (without
- * it the device interrupts on every buffer anyway).  Call before a final
+ * it the device interrupts on every buffer anyway); a queue set up
+ * without an interrupt is kept quiet instead.  Call before a final
  * virtq_has_used() check and a halt.
  */
 void virtq_arm(struct virtq *q);
