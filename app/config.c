@@ -164,7 +164,7 @@ parse_syslog(const char *v, struct config *cf, size_t off)
 	return RC_OK;
 }
 
-/* Read by the hosted platform itself; accepted here, not parsed. */
+/* Read by the platform itself; accepted here, not parsed. */
 static int
 parse_platform(const char *v, struct config *cf, size_t off)
 {
@@ -187,6 +187,7 @@ static const struct config_key config_keys[] = {
 	{ "mac", parse_platform, 0 },
 	{ "disk", parse_platform, 0 },
 	{ "config_dir", parse_platform, 0 },
+	{ "offload", parse_platform, 0 },
 };
 
 #define NKEYS	(sizeof(config_keys) / sizeof(config_keys[0]))

@@ -4,10 +4,19 @@
  * The same upper layers that run on the kernel run here at native speed:
  * argv's KEY=VALUE words are the configuration, a TAP device is the NIC
  * (tap=NAME; none without it), the disk is a file (disk=PATH), the console
- * is stderr, configuration files are config_dir=DIR/<name>.  Used by build/hosted and by every unit test.
+ * is stderr, configuration files are config_dir=DIR/<name>.  Used by
+ * build/hosted and by every unit test.
+ *
+ * Frames go to the TAP with writev(2), the pbuf pieces as they are.  With
+ * offload on (the default; offload=off turns it off) the TAP is opened
+ * with IFF_VNET_HDR, so each frame carries a struct virtio_net_hdr, the
+ * same header virtio-net uses: we ask the host to finish TCP checksums
+ * (NEEDS_CSUM), and TUNSETOFFLOAD(TUN_F_CSUM) lets the host hand us frames
+ * whose checksum it vouches for (DATA_VALID) or never computed because
+ * they never left its memory (NEEDS_CSUM).
  *
  * Interface: plat_init, plat_console_write, plat_clock_monotonic,
- * plat_clock_wall, plat_wait, plat_net_info, plat_net_write, plat_net_read,
+ * plat_clock_wall, plat_wait, plat_net_info, plat_net_writev, plat_net_read,
  * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit,
  * plat_abort.
  */
@@ -23,6 +32,7 @@
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +48,30 @@
 #define HOSTED_TUNSETIFF	0x400454caUL
 #define HOSTED_IFF_TAP		0x0002
 #define HOSTED_IFF_NO_PI	0x1000
+#define HOSTED_IFF_VNET_HDR	0x4000
+#define HOSTED_TUNSETOFFLOAD	0x400454d0UL	/* _IOW('T', 208, unsigned) */
+#define HOSTED_TUNSETVNETHDRSZ	0x400454d8UL	/* _IOW('T', 216, int) */
+#define HOSTED_TUN_F_CSUM	0x01
+
+/*
+ * struct virtio_net_hdr as the TAP reads and writes it: without the
+ * num_buffers field (we never merge buffers), in the host's byte order,
+ * which is little-endian on every host we run on.
+ */
+struct hosted_vnet_hdr {
+	uint8_t flags;
+	uint8_t gso_type;
+	uint16_t hdr_len;
+	uint16_t gso_size;
+	uint16_t csum_start;
+	uint16_t csum_offset;
+};
+
+_Static_assert(sizeof(struct hosted_vnet_hdr) == 10,
+    "the TAP's virtio_net_hdr is 10 bytes");
+
+#define HOSTED_VNET_NEEDS_CSUM	1
+#define HOSTED_VNET_DATA_VALID	2
 
 #define HOSTED_DEFAULT_DISK	"build/sample.img"
 
@@ -53,6 +87,7 @@ struct hosted_file {
 static struct {
 	struct config_words words;		/* from argv */
 	int tap_fd;				/* -1 without a NIC */
+	bool vnet_hdr;				/* frames carry the header */
 	struct plat_net_info net;
 	struct hosted_file file[PLAT_MAX_CONFIG_FILES];
 	int nfile;
@@ -72,20 +107,57 @@ hosted_parse_mac(const char *s, uint8_t mac[6])
 	return RC_OK;
 }
 
+/* The offload=on|off word: 1, 0 (on by default), or RC_INVAL. */
+static int
+hosted_offload_word(void)
+{
+	const char *v = plat_config("offload");
+
+	if (v == NULL || strcmp(v, "on") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0)
+		return 0;
+	fprintf(stderr, "hosted: offload=%s: not on or off\n", v);
+	return RC_INVAL;
+}
+
+/*
+ * Turn on the header and checksum offload on TAP fd.  A host that refuses
+ * TUN_F_CSUM still takes our NEEDS_CSUM frames; it only never sends us
+ * unchecksummed ones, so receive offload is off then.
+ */
+static void
+hosted_tap_offload(int fd)
+{
+	int hdrsz = (int)sizeof(struct hosted_vnet_hdr);
+
+	if (ioctl(fd, HOSTED_TUNSETVNETHDRSZ, &hdrsz) < 0)
+		return;
+	hp.vnet_hdr = true;
+	hp.net.flags = PLAT_NET_TX_CSUM;
+	if (ioctl(fd, HOSTED_TUNSETOFFLOAD, (unsigned long)HOSTED_TUN_F_CSUM)
+	    == 0)
+		hp.net.flags |= PLAT_NET_RX_CSUM;
+}
+
 static int
 hosted_open_tap(const char *name)
 {
 	struct ifreq ifr;
 	const char *mac;
-	int fd;
+	int fd, offload;
 
 	if (strlen(name) >= IFNAMSIZ)
 		return RC_INVAL;
+	if ((offload = hosted_offload_word()) < 0)
+		return offload;
 	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return RC_NODEV;
 	memset(&ifr, 0, sizeof ifr);
 	ifr.ifr_flags = HOSTED_IFF_TAP | HOSTED_IFF_NO_PI;
+	if (offload)
+		ifr.ifr_flags |= HOSTED_IFF_VNET_HDR;
 	memcpy(ifr.ifr_name, name, strlen(name));
 	if (ioctl(fd, HOSTED_TUNSETIFF, &ifr) < 0) {
 		close(fd);
@@ -93,6 +165,19 @@ hosted_open_tap(const char *name)
 	}
 	hp.tap_fd = fd;
 	hp.net.mtu = 1500;
+	/*
+	 * The offloads stay set on a persistent TAP after the fd that set
+	 * them closes, and the host would then send us frames whose
+	 * checksum it left to us: take them back when we want none.
+	 */
+	if (offload)
+		hosted_tap_offload(fd);
+	else if (ioctl(fd, HOSTED_TUNSETOFFLOAD, 0UL) < 0)
+		return RC_NODEV;
+	/* The tests read this line to know which path they exercise. */
+	fprintf(stderr, "hosted: tap %s, checksum offload tx %s rx %s\n",
+	    name, hp.net.flags & PLAT_NET_TX_CSUM ? "on" : "off",
+	    hp.net.flags & PLAT_NET_RX_CSUM ? "on" : "off");
 	mac = plat_config("mac");
 	if (mac != NULL)
 		return hosted_parse_mac(mac, hp.net.mac);
@@ -196,16 +281,40 @@ plat_net_info(struct plat_net_info *info)
 
 /* see plat.h */
 int
-plat_net_write(const void *buf, size_t len)
+plat_net_writev(const struct plat_iov *iov, int n,
+    const struct plat_net_csum *csum)
 {
+	struct iovec v[PLAT_NET_MAX_IOV + 1];
+	struct hosted_vnet_hdr h;
+	size_t len = 0;
 	ssize_t w;
+	int i, k = 0;
 
 	if (hp.tap_fd < 0)
 		return RC_NODEV;
+	if (n < 1 || n > PLAT_NET_MAX_IOV ||
+	    (csum != NULL && !(hp.net.flags & PLAT_NET_TX_CSUM)))
+		return RC_INVAL;
+	if (hp.vnet_hdr) {
+		memset(&h, 0, sizeof h);
+		if (csum != NULL) {
+			h.flags = HOSTED_VNET_NEEDS_CSUM;
+			h.csum_start = csum->start;
+			h.csum_offset = csum->offset;
+		}
+		v[k].iov_base = &h;
+		v[k++].iov_len = sizeof h;
+	}
+	for (i = 0; i < n; i++, k++) {
+		/* writev only reads through iov_base. */
+		v[k].iov_base = (void *)(uintptr_t)iov[i].base;
+		v[k].iov_len = iov[i].len;
+		len += iov[i].len;
+	}
 	if (len > (size_t)hp.net.mtu + 14)
 		return RC_TOOBIG;
 	do
-		w = write(hp.tap_fd, buf, len);
+		w = writev(hp.tap_fd, v, k);
 	while (w < 0 && errno == EINTR);
 	if (w < 0)
 		return errno == EAGAIN ? RC_AGAIN : RC_IO;
@@ -214,17 +323,35 @@ plat_net_write(const void *buf, size_t len)
 
 /* see plat.h */
 int
-plat_net_read(void *buf, size_t size, size_t *len)
+plat_net_read(void *buf, size_t size, size_t *len, uint32_t *flags)
 {
+	struct hosted_vnet_hdr h;
+	struct iovec v[2];
 	ssize_t r;
+	int k = 0;
 
 	if (hp.tap_fd < 0)
 		return RC_NODEV;
+	if (hp.vnet_hdr) {
+		v[k].iov_base = &h;
+		v[k++].iov_len = sizeof h;
+	}
+	v[k].iov_base = buf;
+	v[k++].iov_len = size;
 	do
-		r = read(hp.tap_fd, buf, size);
+		r = readv(hp.tap_fd, v, k);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return errno == EAGAIN ? RC_AGAIN : RC_IO;
+	*flags = 0;
+	if (hp.vnet_hdr) {
+		/* No GSO was offered, so none may come. */
+		if ((size_t)r < sizeof h || h.gso_type != 0)
+			return RC_IO;
+		r -= (ssize_t)sizeof h;
+		if (h.flags & (HOSTED_VNET_NEEDS_CSUM | HOSTED_VNET_DATA_VALID))
+			*flags = PLAT_NET_RX_CSUM_OK;
+	}
 	*len = (size_t)r;
 	return RC_OK;
 }

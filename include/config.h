@@ -141,6 +141,11 @@
  *                           without it the lines go to the console only
  * Platform words, read by the hosted platform itself (plat.h):
  *   tap=IFNAME  mac=XX:XX:XX:XX:XX:XX  disk=PATH  config_dir=DIR
+ * and by both platforms:
+ *   offload=on|off          NIC checksum offload where offered    on
+ *                           (virtio-net CSUM/GUEST_CSUM, TAP
+ *                           IFF_VNET_HDR); off computes and checks
+ *                           every checksum in lwIP
  * Files:
  *   cert.main, key.main     PEM chain and key for host; without them
  *                           the site is served over plain HTTP only

@@ -46,26 +46,76 @@ void plat_wait(uint64_t deadline);
 struct plat_net_info {
 	uint8_t mac[6];
 	uint16_t mtu;		/* IP MTU, e.g. 1500 */
+	uint32_t flags;		/* PLAT_NET_* offloads offered */
 };
+
+/*
+ * Offloads.  Both are off when the configuration says offload=off (a
+ * platform word, config.h), and off where the NIC does not offer them.
+ *
+ * PLAT_NET_TX_CSUM: plat_net_writev() takes a struct plat_net_csum and
+ * the NIC finishes the frame's TCP/UDP checksum (virtio-net
+ * VIRTIO_NET_F_CSUM, a TAP with IFF_VNET_HDR).
+ * PLAT_NET_RX_CSUM: plat_net_read() may report PLAT_NET_RX_CSUM_OK, and
+ * then the frame's TCP/UDP checksum needs no check (virtio-net
+ * VIRTIO_NET_F_GUEST_CSUM, a TAP with TUN_F_CSUM).
+ */
+#define PLAT_NET_TX_CSUM	0x1
+#define PLAT_NET_RX_CSUM	0x2
 
 /* Fill info; RC_NODEV when the machine has no NIC. */
 int plat_net_info(struct plat_net_info *info)
     __attribute__((warn_unused_result));
 
+/* One piece of a frame: len bytes at base. */
+struct plat_iov {
+	const void *base;
+	size_t len;
+};
+
 /*
- * Send one Ethernet frame (no FCS).  The platform copies the bytes before
- * it returns; buf stays the caller's.  RC_AGAIN when the transmit ring is
- * full, RC_TOOBIG when len exceeds the MTU plus the Ethernet header.
+ * Checksum work left to the NIC (PLAT_NET_TX_CSUM): the ones' complement
+ * sum of the frame's bytes from start (an offset in the frame) to its
+ * end goes, complemented, at start + offset.  The caller has put the
+ * pseudo-header sum (not complemented) in that field.
  */
-int plat_net_write(const void *buf, size_t len)
+struct plat_net_csum {
+	uint16_t start;
+	uint16_t offset;
+};
+
+/* The most pieces plat_net_writev() takes for one frame. */
+#define PLAT_NET_MAX_IOV	16
+
+/*
+ * Send one Ethernet frame (no FCS), the concatenation of iov[0..n-1],
+ * 1 <= n <= PLAT_NET_MAX_IOV.  csum is NULL when the frame is complete,
+ * else the checksum the NIC must finish (only with PLAT_NET_TX_CSUM).
+ * Ownership: the platform copies the bytes (the kernel into its ring's
+ * buffers, hosted through writev(2)) before it returns; iov, the bytes
+ * and csum stay the caller's and may be reused at once.  The frame may
+ * be held in the ring until the next plat_wait(), which tells the device
+ * of every frame queued since the last one (one notification per loop
+ * iteration).
+ * RC_AGAIN when the transmit ring is full (plat_wait() lets it drain),
+ * RC_TOOBIG when the frame exceeds the MTU plus the Ethernet header,
+ * RC_INVAL for a bad n or a csum the platform did not offer.
+ */
+int plat_net_writev(const struct plat_iov *iov, int n,
+    const struct plat_net_csum *csum)
     __attribute__((warn_unused_result));
+
+/* plat_net_read() *flags: the TCP/UDP checksum is known good or was
+ * never computed because the frame never left this host's memory. */
+#define PLAT_NET_RX_CSUM_OK	0x1
 
 /*
  * Receive one Ethernet frame into buf (size bytes, at least mtu + 14).
- * On success stores its length in *len and returns RC_OK; RC_AGAIN when
- * no frame is waiting.
+ * On success stores its length in *len, PLAT_NET_RX_* bits in *flags
+ * (0 without PLAT_NET_RX_CSUM), and returns RC_OK; RC_AGAIN when no
+ * frame is waiting.
  */
-int plat_net_read(void *buf, size_t size, size_t *len)
+int plat_net_read(void *buf, size_t size, size_t *len, uint32_t *flags)
     __attribute__((warn_unused_result));
 
 /*

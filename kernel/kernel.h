@@ -83,10 +83,23 @@ uint64_t kern_clock_ns(void);	/* monotonic, ns */
 void kern_devices_init(void);
 
 /* The NIC (drivers/virtio_net.c): see plat_net_* in plat.h for meaning. */
+/*
+ * Negotiate with and start the NIC the driver table found at boot; with
+ * offload false, checksum offload is not negotiated.  Called once, from
+ * plat_init() after the configuration is read.  Returns 0 (also when
+ * there is no NIC) or the error that left the NIC unstarted.
+ */
+int kern_net_start(bool offload);
 bool kern_net_present(void);
 void kern_net_mac(uint8_t mac[6]);
-int kern_net_write(const void *buf, size_t len);
-int kern_net_read(void *buf, size_t size, size_t *len);
+/* PLAT_NET_TX_CSUM and PLAT_NET_RX_CSUM as negotiated. */
+uint32_t kern_net_offload(void);
+int kern_net_writev(const struct plat_iov *iov, int n,
+    const struct plat_net_csum *csum);
+int kern_net_read(void *buf, size_t size, size_t *len, uint32_t *flags);
+/* Tell the device of the frames and receive buffers queued since the last
+ * call, and arm the receive interrupt; plat_wait calls it first. */
+void kern_net_flush(void);
 /* True when a received frame is waiting (plat_wait checks before halting). */
 bool kern_net_pending(void);
 /* True when the NIC cannot interrupt on receive: plat_wait must poll. */

@@ -25,11 +25,25 @@
 
 static struct config_words words;
 
+/* The offload=on|off word: 1, 0 (on by default), or RC_INVAL. */
+static int
+plat_offload_word(void)
+{
+	const char *v = plat_config("offload");
+
+	if (v == NULL || strcmp(v, "on") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0)
+		return 0;
+	kprintf("kernel: offload=%s: not on or off\n", v);
+	return RC_INVAL;
+}
+
 /* see plat.h */
 int
 plat_init(int argc, char **argv)
 {
-	int rc;
+	int rc, offload;
 
 	/* Configuration files are read now, so the boot log lists them. */
 	kern_fwcfg_init();
@@ -39,7 +53,13 @@ plat_init(int argc, char **argv)
 		    "bytes\n", (unsigned)KERN_MAX_CMDLINE - 1);
 		rc = RC_TOOBIG;
 	}
-	return rc;
+	if (rc != RC_OK)
+		return rc;
+	if ((offload = plat_offload_word()) < 0)
+		return offload;
+	/* A NIC that does not start is reported, not fatal: RC_NODEV later. */
+	(void)kern_net_start(offload == 1);
+	return RC_OK;
 }
 
 /* see plat.h */
@@ -83,6 +103,8 @@ plat_wait(uint64_t deadline)
 {
 	uint64_t now;
 
+	/* One notification per loop iteration, for all frames queued. */
+	kern_net_flush();
 	if (kern_net_pending())
 		return;
 	now = kern_clock_ns();
@@ -105,23 +127,32 @@ plat_net_info(struct plat_net_info *info)
 		return RC_NODEV;
 	kern_net_mac(info->mac);
 	info->mtu = NET_MTU;
+	info->flags = kern_net_offload();
 	return RC_OK;
 }
 
 /* see plat.h */
 int
-plat_net_write(const void *buf, size_t len)
+plat_net_writev(const struct plat_iov *iov, int n,
+    const struct plat_net_csum *csum)
 {
+	size_t len = 0;
+	int i;
+
+	if (n < 1 || n > PLAT_NET_MAX_IOV)
+		return RC_INVAL;
+	for (i = 0; i < n; i++)
+		len += iov[i].len;
 	if (len > NET_MTU + ETH_HDR)
 		return RC_TOOBIG;
-	return kern_net_write(buf, len);
+	return kern_net_writev(iov, n, csum);
 }
 
 /* see plat.h */
 int
-plat_net_read(void *buf, size_t size, size_t *len)
+plat_net_read(void *buf, size_t size, size_t *len, uint32_t *flags)
 {
-	return kern_net_read(buf, size, len);
+	return kern_net_read(buf, size, len, flags);
 }
 
 /* see plat.h */

@@ -68,10 +68,15 @@
 #define TCP_OVERSIZE		TCP_MSS
 
 /*
- * Checksums: outgoing ones must be computed (no offload is negotiated);
- * incoming ones are checked, they cost little on small requests.
- * LWIP_CHECKSUM_ON_COPY folds the sum into copies lwIP makes anyway.
+ * Checksums: compiled in both ways, chosen per netif at run time
+ * (net/netif.c): where the NIC offers checksum offload (plat.h
+ * PLAT_NET_TX_CSUM, PLAT_NET_RX_CSUM) lwIP leaves TCP checksums to it and
+ * skips the check of frames the NIC vouches for; elsewhere outgoing ones
+ * are computed and incoming ones checked, as they cost little on small
+ * requests.  LWIP_CHECKSUM_ON_COPY folds the sum into copies lwIP makes
+ * anyway.
  */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 #define LWIP_CHECKSUM_ON_COPY	1
 
 #define LWIP_STATS		0

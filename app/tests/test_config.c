@@ -85,6 +85,8 @@ test_values(void)
 	/* The hosted platform's own words are accepted, not parsed here. */
 	CHECK(load("disk=/nonexistent mac=02:00:00:00:00:01", &cf) == RC_OK,
 	    "platform words");
+	/* offload= is the platforms' too (plat.h PLAT_NET_TX_CSUM). */
+	CHECK(load("offload=off", &cf) == RC_OK, "offload word");
 }
 
 static void

@@ -19,8 +19,8 @@
  *
  * Interface: virtio_driver_find, virtio_pci_probe, virtio_pci_attach,
  * virtio_features_get, virtio_features_put, virtio_init, virtq_setup,
- * virtio_ready, virtio_fail, virtq_push, virtq_kick, virtq_has_used,
- * virtq_pop (virtio.h).
+ * virtio_ready, virtio_fail, virtq_push, virtq_kick, virtq_arm,
+ * virtq_has_used, virtq_pop (virtio.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -346,6 +346,8 @@ virtq_setup(struct virtio_dev *v, struct virtq *q, uint16_t index,
 	q->index = index;
 	q->size = size;
 	q->last_used = 0;
+	q->kicked = 0;
+	q->event_idx = (v->features & VIRTIO_F_EVENT_IDX) != 0;
 	q->desc = (volatile struct virtq_desc *)mem;
 	q->avail = (volatile struct virtq_avail *)(mem + avail_off);
 	q->used = (volatile struct virtq_used *)(mem + used_off);
@@ -374,18 +376,62 @@ virtq_push(struct virtq *q, uint16_t head)
 	q->avail->idx = idx + 1;
 }
 
+/*
+ * With EVENT_IDX the rings end in one more index each (section 2.7.10):
+ * used_event after the avail ring, avail_event after the used ring; the
+ * sizes virtq_setup gives the rings leave room for both.
+ */
+static volatile uint16_t *
+virtq_used_event(struct virtq *q)
+{
+	return &q->avail->ring[q->size];
+}
+
+static volatile uint16_t *
+virtq_avail_event(struct virtq *q)
+{
+	return (volatile uint16_t *)&q->used->ring[q->size];
+}
+
 /* see virtio.h */
 void
 virtq_kick(struct virtq *q)
 {
+	uint16_t old = q->kicked, new = q->avail->idx, event;
+
+	if (new == old)
+		return;
+	q->kicked = new;
 	/* Order the index store before reading the device's flags. */
 	mb();
-	if (q->used->flags & VIRTQ_USED_F_NO_NOTIFY)
+	if (q->event_idx) {
+		/* vring_need_event: did the index pass the one it named? */
+		event = *virtq_avail_event(q);
+		if ((uint16_t)(new - event - 1) >= (uint16_t)(new - old))
+			return;
+	} else if (q->used->flags & VIRTQ_USED_F_NO_NOTIFY)
 		return;
 	if (q->notify32)
 		mmio_write32(q->notify, q->index);
 	else
 		mmio_write16(q->notify, q->index);
+}
+
+/* see virtio.h */
+void
+virtq_arm(struct virtq *q)
+{
+	/*
+	 * A polled queue (no vector) names the entry just read, so the
+	 * device would raise nothing before 65535 more: EVENT_IDX makes it
+	 * ignore VIRTQ_AVAIL_F_NO_INTERRUPT.
+	 */
+	if (q->event_idx && (q->avail->flags & VIRTQ_AVAIL_F_NO_INTERRUPT))
+		*virtq_used_event(q) = (uint16_t)(q->last_used - 1);
+	else if (q->event_idx)
+		*virtq_used_event(q) = q->last_used;
+	/* The device must see used_event before we look at its index. */
+	mb();
 }
 
 /* see virtio.h */

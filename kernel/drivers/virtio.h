@@ -31,6 +31,8 @@
 
 /* Feature bits every device type shares (virtio 1.2 section 6). */
 #define VIRTIO_F_VERSION_1	(1ULL << 32)
+/* Notification suppression by ring index (virtio 1.2 section 2.7.10). */
+#define VIRTIO_F_EVENT_IDX	(1ULL << 29)
 
 /* Descriptor flags. */
 #define VIRTQ_DESC_F_NEXT	1
@@ -68,6 +70,8 @@ struct virtq {
 	uint16_t index;			/* queue number on the device */
 	uint16_t size;			/* entries, a power of two */
 	uint16_t last_used;		/* next used entry we will read */
+	uint16_t kicked;		/* avail idx at the last kick */
+	bool event_idx;			/* VIRTIO_F_EVENT_IDX negotiated */
 	volatile struct virtq_desc *desc;
 	volatile struct virtq_avail *avail;
 	volatile struct virtq_used *used;
@@ -156,8 +160,22 @@ void virtio_fail(struct virtio_dev *v);
 /* Make descriptor chain `head` available; call virtq_kick() afterwards. */
 void virtq_push(struct virtq *q, uint16_t head);
 
-/* Tell the device new buffers are available, unless it asked not to be. */
+/*
+ * Tell the device of the buffers made available since the last kick, if
+ * any, unless it asked not to be told (the used ring's flags, or with
+ * EVENT_IDX its avail_event index).  Pushing several buffers and kicking
+ * once is the point: a notification is a VM exit.
+ */
 void virtq_kick(struct virtq *q);
+
+/*
+ * Ask for an interrupt when the device next returns a buffer: with
+ * EVENT_IDX, used_event is set to the next entry we will read (without
+ * it the device interrupts on every buffer anyway); a queue set up
+ * without an interrupt is kept quiet instead.  Call before a final
+ * virtq_has_used() check and a halt.
+ */
+void virtq_arm(struct virtq *q);
 
 /* True when the device has returned a buffer we have not taken yet. */
 bool virtq_has_used(const struct virtq *q);

@@ -115,14 +115,15 @@ plat_net_info(struct plat_net_info *info)
 
 /* see plat.h */
 int
-plat_net_write(const void *buf, size_t len)
+plat_net_writev(const struct plat_iov *iov, int n,
+    const struct plat_net_csum *csum)
 {
 	return RC_NODEV;
 }
 
 /* see plat.h */
 int
-plat_net_read(void *buf, size_t size, size_t *len)
+plat_net_read(void *buf, size_t size, size_t *len, uint32_t *flags)
 {
 	return RC_NODEV;
 }
