@@ -23,7 +23,7 @@
  * bulk is read from 8-byte aligned addresses so no load splits a cache
  * line, and the up to 7 bytes before it are summed apart.  When that head
  * is of odd length, the bulk's words start on the other byte, so its sum
- * is byte-swapped before it joins the head's.
+ * is byte-swapped (a rotation) before it joins the head's.
  *
  * Interface: net_chksum.
  */
@@ -67,10 +67,16 @@ fold(uint64_t s)
 	return (uint16_t)s;
 }
 
-static inline uint16_t
-swap16(uint16_t v)
+/*
+ * Swap the bytes of every 16-bit word a 64-bit sum stands for: rotating
+ * by 8 is multiplying by 2^8 mod 2^64 - 1, and mod 2^16 - 1 that moves the
+ * high byte of the folded sum to the low one and back.  Cheaper than
+ * folding first and swapping the 16 bits.
+ */
+static inline uint64_t
+swap_lanes(uint64_t s)
 {
-	return (uint16_t)(v << 8 | v >> 8);
+	return s << 8 | s >> 56;
 }
 
 /* The sum of n < 8 bytes, the first of them at an even offset. */
@@ -144,7 +150,7 @@ net_chksum(const void *data, int len)
 {
 	const uint8_t *p = data;
 	size_t n, head;
-	uint16_t bulk;
+	uint64_t bulk;
 
 	if (len <= 0)
 		return 0;
@@ -152,8 +158,8 @@ net_chksum(const void *data, int len)
 	head = (size_t)(-(uintptr_t)p & 7);
 	if (head > n)
 		head = n;
-	bulk = fold(sum_bulk(p + head, n - head));
+	bulk = sum_bulk(p + head, n - head);
 	if (head & 1)
-		bulk = swap16(bulk);
-	return fold(sum_short(p, head) + bulk);
+		bulk = swap_lanes(bulk);
+	return fold(add_carry(bulk, sum_short(p, head)));
 }
