@@ -30,4 +30,15 @@ void net_netif_poll(struct netif *nif, int budget);
 struct pbuf;
 void net_tcp_reuse(const struct pbuf *p);
 
+/*
+ * chksum.c: the Internet checksum, lwIP's LWIP_CHKSUM (lwipopts.h, which
+ * repeats this prototype for lwIP's own sources).  Returns the
+ * one's-complement sum of the len bytes at data (any address, any len;
+ * 0 when len <= 0), folded to 16 bits and not inverted, in network byte
+ * order: the first byte is the high byte of the first word, whatever
+ * the address's parity.  Stored to memory as it is, it reads as the
+ * big-endian sum.  Reads only data[0..len-1]; any context.
+ */
+uint16_t net_chksum(const void *data, int len);
+
 #endif /* NET_INTERNAL_H */
