@@ -2,15 +2,15 @@
  * http.c: the HTTP/1.1 request parser (RFC 9112, RFC 9110): pure, over
  * caller buffers.
  *
- * A head may arrive a byte at a time, so the parser resumes: the caller
- * keeps a struct http_progress with the head, and each call looks only at
- * bytes it has not seen, parsing every line once, as soon as its LF is
- * there.  A verdict is therefore the one a parse of the whole buffer would
- * give, whatever the split: the limits are checked at the same bytes and
- * a bad line is refused before the head ends.  It is strict where leniency lets requests
- * be smuggled (whitespace before ':', obs-fold, Content-Length and
- * Transfer-Encoding together, bad Content-Length) and lenient where RFC
- * 9112 allows (bare LF line ends, empty lines before the request line).
+ * A head may arrive a byte at a time, so the parser resumes: the caller keeps a
+ * struct http_progress with the head, and each call looks only at bytes it has
+ * not seen, parsing every line once, as soon as its LF is there.  A verdict is
+ * therefore the one a parse of the whole buffer would give, whatever the split:
+ * the limits are checked at the same bytes and a bad line is refused before the
+ * head ends.  It is strict where leniency lets requests be smuggled (whitespace
+ * before ':', obs-fold, Content-Length and Transfer-Encoding together, bad
+ * Content-Length) and lenient where RFC 9112 allows (bare LF line ends, empty
+ * lines before the request line).
  *
  * Interface: http_parse, http_parse_more, http_decode, http_field,
  * http_eq, http_host_len.

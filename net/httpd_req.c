@@ -3,18 +3,18 @@
  * bodies from a connection's input, decide the answer, and queue
  * responses in the connection's ring, in order.
  *
- * A head is parsed as it arrives, each byte looked at once: the
- * connection keeps the parse's progress and the request (http_parse_more),
- * and a head is parsed again only if new bytes came.  Then, in this order (RFC 9110, 9112):
- * unknown method 501; Expect other than 100-continue 417; POST, PUT or
- * PATCH without Content-Length or Transfer-Encoding 411 (every route that
- * will take a body needs its length first); other methods 405 with Allow;
- * a GET or HEAD body over HTTP_MAX_BODY_GET 413.  A body that is not read
- * leaves the framing unknown, so those answers close the connection when
- * the request has one.  A GET or HEAD body within the limit is read and
- * discarded (after "100 Continue" if asked), and the request, parsed
- * before the body and still pointing into the buffer, is answered.  Parse errors (400, 414, 431,
- * 505) close; so do 408 (timeouts) and a bad chunked body.
+ * A head is parsed as it arrives, each byte looked at once: the connection
+ * keeps the parse's progress and the request (http_parse_more), and a head is
+ * parsed on only when new bytes came.  Then, in this order (RFC 9110, 9112):
+ * unknown method 501; Expect other than 100-continue 417; POST, PUT or PATCH
+ * without Content-Length or Transfer-Encoding 411 (every route that will take a
+ * body needs its length first); other methods 405 with Allow; a GET or HEAD
+ * body over HTTP_MAX_BODY_GET 413.  A body that is not read leaves the framing
+ * unknown, so those answers close the connection when the request has one.  A
+ * GET or HEAD body within the limit is read and discarded (after "100 Continue"
+ * if asked), and the request, parsed before the body and still pointing into
+ * the buffer, is answered.  Parse errors (400, 414, 431, 505) close; so do 408
+ * (timeouts) and a bad chunked body.
  *
  * On a redirecting listener (port 80 with TLS on) every request but the
  * health checks gets 301 to https://host[:port]path?query.
