@@ -5,13 +5,19 @@
  * Each input is parsed whole, then again as a stream would deliver it: a
  * prefix, then the whole.  The prefixes end at a point derived from a
  * hash of the input (so seeds stay plain requests) and just before each
- * of the first few line feeds, where the limits are checked.  The parser
- * keeps no state between calls, so the two must agree:
+ * of the first few line feeds, where the limits are checked.  The two
+ * must agree:
  * a head complete in the prefix is the same head in the whole, and a
  * prefix that is already refused is refused the same way in the whole.
  * On success every pointer the parser hands out must lie inside the head,
  * the limits of config.h must hold, and percent-decoding the path must
  * stay inside its output buffer.
+ *
+ * The server parses a head as it arrives (http_parse_more): the input is
+ * also fed that way, a byte at a time for its first (up to 64) bytes, then
+ * in pieces ending at the cuts above, then whole; after each piece the
+ * verdict, status and request must be those of http_parse over the same
+ * bytes, with no byte searched twice.
  *
  * The body after a chunked head (or, when the input is no request, the
  * whole input) goes through the chunked decoder (http_chunked), once in
@@ -228,6 +234,54 @@ fuzz_split(const char *buf, size_t cut, int rc,
 	}
 }
 
+/* Does the resumed parse say what a whole parse of buf[0, len) says? */
+static int
+fuzz_same(int rc, const struct http_request *a, int rc_whole,
+    const struct http_request *b)
+{
+	if (rc != rc_whole)
+		return 0;
+	if (rc == RC_PROTO)
+		return a->status == b->status;
+	if (rc == RC_AGAIN)
+		return 1;
+	return a->head_len == b->head_len && a->nfields == b->nfields &&
+	    a->method == b->method && a->target == b->target &&
+	    a->path == b->path && a->path_len == b->path_len &&
+	    a->host == b->host && a->keep_alive == b->keep_alive &&
+	    a->has_body == b->has_body && a->chunked == b->chunked &&
+	    a->content_length == b->content_length &&
+	    a->expect_continue == b->expect_continue;
+}
+
+/* Feed buf as a stream: a byte at a time to the first cut, then in
+ * pieces ending at each further cut, then the rest. */
+static void
+fuzz_resume(const char *buf, size_t len, const size_t *cuts, size_t ncuts)
+{
+	static struct http_request part, ref;
+	struct http_progress pr;
+	size_t at = 0, i = 0, next;
+	int rc = RC_AGAIN, rc_ref;
+
+	memset(&pr, 0, sizeof pr);
+	while (rc == RC_AGAIN && at < len) {
+		if (i == 0 && at < cuts[0])
+			next = at + 1;
+		else
+			next = i < ncuts ? cuts[i++] : len;
+		if (next <= at)
+			continue;
+		at = next;
+		rc = http_parse_more(&part, buf, at, &pr);
+		FUZZ_CHECK(pr.looked <= at);
+		rc_ref = http_parse(&ref, buf, at);
+		FUZZ_CHECK(fuzz_same(rc, &part, rc_ref, &ref));
+		if (rc == RC_OK)
+			fuzz_check_request(&part, buf, at);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -235,7 +289,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	const char *lf;
 	uint32_t h = 2166136261u;
 	char *buf;
-	size_t i, cut;
+	size_t i, cut, cuts[10], ncuts = 0;
 	int rc;
 
 	buf = malloc(len > 0 ? len : 1);
@@ -255,13 +309,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	else if (rc != RC_OK)
 		fuzz_check_chunked(buf, len, h);
 	fuzz_split(buf, cut, rc, &whole);
+	cuts[ncuts++] = cut < 64 ? cut : 64;
 	lf = buf;
 	for (i = 0; i < 8 && lf < buf + len; i++, lf++) {
 		lf = memchr(lf, '\n', len - (size_t)(lf - buf));
 		if (lf == NULL)
 			break;
 		fuzz_split(buf, (size_t)(lf - buf), rc, &whole);
+		cuts[ncuts++] = (size_t)(lf - buf);
 	}
+	cuts[ncuts++] = cut;
+	fuzz_resume(buf, len, cuts, ncuts);
 	free(buf);
 	return 0;
 }

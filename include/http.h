@@ -83,6 +83,31 @@ int http_parse(struct http_request *req, const char *buf, size_t len)
     __attribute__((warn_unused_result));
 
 /*
+ * How far the parse of one head has come, so that a head arriving in
+ * pieces is read once: zero it (memset) before the head's first byte.
+ */
+struct http_progress {
+	size_t start;		/* the request line's first byte */
+	size_t pos;		/* the first line not yet parsed */
+	size_t scan;		/* bytes before it hold no LF after pos */
+	uint8_t stage;		/* private to net/http.c */
+	/* Counted for tests: how much work the head took. */
+	uint32_t lines;		/* lines parsed, the blank line included */
+	size_t looked;		/* bytes searched for a line's end */
+};
+
+/*
+ * http_parse, resumed: buf is the memory of the last call for the same
+ * head, its first bytes unchanged, with more (or nothing) appended, and
+ * req is the same struct, untouched in between.  Only bytes not seen
+ * before are looked at, each line is parsed once, and the verdict and
+ * req are what http_parse(req, buf, len) would give, however the bytes
+ * were split.  After RC_OK or RC_PROTO, zero pr for the next head.
+ */
+int http_parse_more(struct http_request *req, const char *buf, size_t len,
+    struct http_progress *pr) __attribute__((warn_unused_result));
+
+/*
  * The chunked transfer coding (RFC 9112 7.1), decoded as a stream: feed
  * it the bytes after the head as they arrive.  limit caps the sum of the
  * chunk sizes; extensions and trailers are skipped, within

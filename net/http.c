@@ -2,14 +2,18 @@
  * http.c: the HTTP/1.1 request parser (RFC 9112, RFC 9110): pure, over
  * caller buffers.
  *
- * The parser re-reads the head from the start on every call: a head is at
- * most HTTP_MAX_HEADER_BLOCK bytes, so the rescan is cheap and the parser
- * keeps no state between calls.  It is strict where leniency lets requests
- * be smuggled (whitespace before ':', obs-fold, Content-Length and
- * Transfer-Encoding together, bad Content-Length) and lenient where RFC
- * 9112 allows (bare LF line ends, empty lines before the request line).
+ * A head may arrive a byte at a time, so the parser resumes: the caller keeps a
+ * struct http_progress with the head, and each call looks only at bytes it has
+ * not seen, parsing every line once, as soon as its LF is there.  A verdict is
+ * therefore the one a parse of the whole buffer would give, whatever the split:
+ * the limits are checked at the same bytes and a bad line is refused before the
+ * head ends.  It is strict where leniency lets requests be smuggled (whitespace
+ * before ':', obs-fold, Content-Length and Transfer-Encoding together, bad
+ * Content-Length) and lenient where RFC 9112 allows (bare LF line ends, empty
+ * lines before the request line).
  *
- * Interface: http_parse, http_decode, http_field, http_eq.
+ * Interface: http_parse, http_parse_more, http_decode, http_field,
+ * http_eq, http_host_len.
  * (http_fmt.c has the response side.)
  */
 #include <stddef.h>
@@ -17,6 +21,7 @@
 
 #include "err.h"
 #include "http.h"
+#include "plat.h"
 
 /* tchar of RFC 9110 5.6.2. */
 static bool
@@ -44,15 +49,6 @@ http_eq(const char *s, size_t n, const char *lit)
 		if (lit[i] == '\0' || http_lower(s[i]) != http_lower(lit[i]))
 			return false;
 	return lit[n] == '\0';
-}
-
-/* The end of the line starting at p (index of its LF), or -1. */
-static long
-http_line_end(const char *buf, size_t from, size_t len)
-{
-	const char *lf = memchr(buf + from, '\n', len - from);
-
-	return lf != NULL ? lf - buf : -1;
 }
 
 static int
@@ -304,57 +300,133 @@ http_interpret(struct http_request *req)
 	return RC_OK;
 }
 
-/* see http.h */
-int
-http_parse(struct http_request *req, const char *buf, size_t len)
-{
-	size_t start = 0, pos, n;
-	long lf;
+/* Stages of a head's parse (struct http_progress). */
+enum {
+	HTTP_P_SKIP = 0,	/* empty lines before the request line */
+	HTTP_P_LINE,		/* the request line */
+	HTTP_P_FIELDS,		/* field lines, up to the blank line */
+	HTTP_P_DONE,		/* a verdict was given */
+};
 
-	memset(req, 0, offsetof(struct http_request, fields));
-	req->nfields = 0;
-	while (start < len && (buf[start] == '\r' || buf[start] == '\n'))
-		start++;
-	lf = http_line_end(buf, start, len);
-	if (lf < 0) {
-		/* A CR at the end may be the start of the CRLF: the limit
-		 * must not depend on where the segments split. */
-		n = len - start;
-		if (n > 0 && buf[len - 1] == '\r')
-			n--;
-		return n > HTTP_MAX_REQUEST_LINE ? http_fail(req, 414) :
+/* No LF yet after pr->pos: refuse past the limits, else wait. */
+static int
+http_incomplete(struct http_request *req, const char *buf, size_t len,
+    const struct http_progress *pr)
+{
+	size_t n = len - pr->start;
+
+	if (pr->stage == HTTP_P_FIELDS)
+		return n > HTTP_MAX_HEADER_BLOCK ? http_fail(req, 431) :
 		    RC_AGAIN;
-	}
-	n = (size_t)lf - start;
+	/* A CR at the end may be the start of the CRLF: the limit must
+	 * not depend on where the segments split. */
+	if (n > 0 && buf[len - 1] == '\r')
+		n--;
+	return n > HTTP_MAX_REQUEST_LINE ? http_fail(req, 414) : RC_AGAIN;
+}
+
+/* The request line, buf[pr->pos, lf). */
+static int
+http_first_line(struct http_request *req, const char *buf, size_t lf,
+    const struct http_progress *pr)
+{
+	size_t n = lf - pr->start;
+
 	if (n > 0 && buf[lf - 1] == '\r')
 		n--;
 	if (n > HTTP_MAX_REQUEST_LINE)
 		return http_fail(req, 414);
-	if (memchr(buf + start, '\r', n) != NULL)
+	if (memchr(buf + pr->start, '\r', n) != NULL)
 		return http_fail(req, 400);
-	if (http_request_line(req, buf + start, n) != RC_OK)
-		return RC_PROTO;
-	for (pos = (size_t)lf + 1;; pos = (size_t)lf + 1) {
-		lf = http_line_end(buf, pos, len);
-		if (lf < 0)
-			return len - start > HTTP_MAX_HEADER_BLOCK ?
-			    http_fail(req, 431) : RC_AGAIN;
-		if ((size_t)lf + 1 - start > HTTP_MAX_HEADER_BLOCK)
-			return http_fail(req, 431);
-		n = (size_t)lf - pos;
-		if (n > 0 && buf[lf - 1] == '\r')
-			n--;
-		if (n == 0)
-			break;
-		/* obs-fold, and bare CR inside a line, are rejected. */
-		if (buf[pos] == ' ' || buf[pos] == '\t' ||
-		    memchr(buf + pos, '\r', n) != NULL)
-			return http_fail(req, 400);
-		if (http_field_line(req, buf + pos, n) != RC_OK)
-			return RC_PROTO;
+	return http_request_line(req, buf + pr->start, n);
+}
+
+/* A field line or the blank line, buf[pr->pos, lf). */
+static int
+http_next_line(struct http_request *req, const char *buf, size_t lf,
+    struct http_progress *pr)
+{
+	size_t pos = pr->pos, n = lf - pos;
+
+	if (lf + 1 - pr->start > HTTP_MAX_HEADER_BLOCK)
+		return http_fail(req, 431);
+	if (n > 0 && buf[lf - 1] == '\r')
+		n--;
+	if (n == 0) {
+		req->head_len = lf + 1;
+		pr->stage = HTTP_P_DONE;
+		return http_interpret(req);
 	}
-	req->head_len = (size_t)lf + 1;
-	return http_interpret(req);
+	/* obs-fold, and bare CR inside a line, are rejected. */
+	if (buf[pos] == ' ' || buf[pos] == '\t' ||
+	    memchr(buf + pos, '\r', n) != NULL)
+		return http_fail(req, 400);
+	return http_field_line(req, buf + pos, n);
+}
+
+/* Skip empty lines before the request line; false if all is skipped. */
+static bool
+http_skip(const char *buf, size_t len, struct http_progress *pr)
+{
+	while (pr->pos < len && (buf[pr->pos] == '\r' ||
+	    buf[pr->pos] == '\n'))
+		pr->pos++;
+	pr->start = pr->scan = pr->pos;
+	if (pr->pos == len)
+		return false;
+	pr->stage = HTTP_P_LINE;
+	return true;
+}
+
+/* see http.h */
+int
+http_parse_more(struct http_request *req, const char *buf, size_t len,
+    struct http_progress *pr)
+{
+	const char *lf;
+	int rc;
+
+	if (pr->stage == HTTP_P_SKIP) {
+		if (pr->pos == 0) {	/* a new head */
+			memset(req, 0, offsetof(struct http_request, fields));
+			req->nfields = 0;
+		}
+		if (!http_skip(buf, len, pr))
+			return http_incomplete(req, buf, len, pr);
+	}
+	ASSERT(pr->stage != HTTP_P_DONE && pr->scan <= len);
+	for (;;) {
+		/* Bytes after scan were never looked at: look at each once. */
+		lf = memchr(buf + pr->scan, '\n', len - pr->scan);
+		pr->looked += (lf != NULL ? (size_t)(lf + 1 - buf) : len) -
+		    pr->scan;
+		if (lf == NULL) {
+			pr->scan = len;
+			return http_incomplete(req, buf, len, pr);
+		}
+		pr->lines++;
+		if (pr->stage == HTTP_P_LINE) {
+			rc = http_first_line(req, buf, (size_t)(lf - buf), pr);
+			pr->stage = HTTP_P_FIELDS;
+		} else {
+			rc = http_next_line(req, buf, (size_t)(lf - buf), pr);
+		}
+		if (rc != RC_OK || pr->stage == HTTP_P_DONE) {
+			pr->stage = HTTP_P_DONE;
+			return rc;
+		}
+		pr->pos = pr->scan = (size_t)(lf + 1 - buf);
+	}
+}
+
+/* see http.h */
+int
+http_parse(struct http_request *req, const char *buf, size_t len)
+{
+	struct http_progress pr;
+
+	memset(&pr, 0, sizeof pr);
+	return http_parse_more(req, buf, len, &pr);
 }
 
 static int

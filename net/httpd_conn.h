@@ -3,8 +3,10 @@
  * connections, listeners, timers and transport; net/httpd_req.c: the
  * request state machine) and nobody else sees.
  *
- * Memory per connection is fixed: HTTPD_IN_SIZE bytes of request buffer
- * plus HTTPD_RING response slots of HTTPD_HEAD_MAX bytes (about 22 KiB),
+ * Memory per connection is fixed: HTTPD_IN_SIZE bytes of request buffer,
+ * the parsed request (about 2.5 KiB, kept while a head arrives and while
+ * its body is discarded) and HTTPD_RING response slots of HTTPD_HEAD_MAX
+ * bytes (about 24 KiB in all),
  * in a pool of HTTP_MAX_CONNS in .bss.  A TLS connection adds its
  * tls_conn, owned by the tls module.
  */
@@ -50,6 +52,8 @@ struct httpd_conn {
 	struct tls_conn *tls;	/* NULL: plain TCP */
 	struct pbuf *rxq;	/* received TCP bytes not yet consumed */
 	size_t in_len;
+	size_t seen;		/* in_len at the last parse of this head */
+	struct http_progress pr;	/* of the head at the start of in[] */
 	size_t head_len;	/* of the head whose body is being read */
 	uint64_t queued;	/* stream bytes handed to the transport */
 	uint64_t acked;		/* stream bytes that need no more keeping */
@@ -66,6 +70,7 @@ struct httpd_conn {
 	uint64_t body_left;	/* Content-Length bytes still to come */
 	struct http_chunked ck;
 	struct httpd_resp ring[HTTPD_RING];
+	struct http_request req;	/* in in[]; filled as the head comes */
 	char in[HTTPD_IN_SIZE];
 };
 
@@ -78,6 +83,9 @@ struct httpd {
 	http_handler_fn fn;
 	void *ctx;
 	bool quiet;		/* no access log (zero: log, so it stays .bss) */
+	/* What parsing heads cost, summed over heads with a verdict: for
+	 * tests, which check that no byte is looked at twice. */
+	uint64_t heads, head_lines, head_looked;
 };
 
 extern struct httpd httpd;

@@ -3,24 +3,24 @@
  * bodies from a connection's input, decide the answer, and queue
  * responses in the connection's ring, in order.
  *
- * A head is parsed afresh from the connection's buffer on each arrival
- * (http_parse keeps no state).  Then, in this order (RFC 9110, 9112):
- * unknown method 501; Expect other than 100-continue 417; POST, PUT or
- * PATCH without Content-Length or Transfer-Encoding 411 (every route that
- * will take a body needs its length first); other methods 405 with Allow;
- * a GET or HEAD body over HTTP_MAX_BODY_GET 413.  A body that is not read
- * leaves the framing unknown, so those answers close the connection when
- * the request has one.  A GET or HEAD body within the limit is read and
- * discarded (after "100 Continue" if asked), and the head, still in the
- * buffer, is parsed again and answered.  Parse errors (400, 414, 431,
- * 505) close; so do 408 (timeouts) and a bad chunked body.
+ * A head is parsed as it arrives, each byte looked at once: the connection
+ * keeps the parse's progress and the request (http_parse_more), and a head is
+ * parsed on only when new bytes came.  Then, in this order (RFC 9110, 9112):
+ * unknown method 501; Expect other than 100-continue 417; POST, PUT or PATCH
+ * without Content-Length or Transfer-Encoding 411 (every route that will take a
+ * body needs its length first); other methods 405 with Allow; a GET or HEAD
+ * body over HTTP_MAX_BODY_GET 413.  A body that is not read leaves the framing
+ * unknown, so those answers close the connection when the request has one.  A
+ * GET or HEAD body within the limit is read and discarded (after "100 Continue"
+ * if asked), and the request, parsed before the body and still pointing into
+ * the buffer, is answered.  Parse errors (400, 414, 431, 505) close; so do 408
+ * (timeouts) and a bad chunked body.
  *
  * On a redirecting listener (port 80 with TLS on) every request but the
  * health checks gets 301 to https://host[:port]path?query.
  *
  * Interface (httpd_conn.h): httpd_pump, httpd_timers, httpd_release.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
@@ -172,6 +172,45 @@ httpd_host_ok(const char *h, size_t n)
 	return n > 0;
 }
 
+/* Append n bytes of s to the Location being built at *o; false if full. */
+static bool
+httpd_loc_put(char **o, const char *end, const char *s, size_t n)
+{
+	if (n >= (size_t)(end - *o))	/* keep a byte for the NUL */
+		return false;
+	memcpy(*o, s, n);
+	*o += n;
+	return true;
+}
+
+/* "Location: https://host[:port]path[?query]\r\n" into loc, NUL ended;
+ * port 0 is left out.  False if it does not fit. */
+static bool
+httpd_location(char *loc, size_t size, const char *host, size_t hlen,
+    unsigned port, const struct http_request *req)
+{
+	const char *end = loc + size;
+	char num[6], *o = loc;
+	size_t n = sizeof num;
+
+	for (; port != 0; port /= 10)	/* decimal, from the right */
+		num[--n] = (char)('0' + port % 10);
+	if (n < sizeof num)
+		num[--n] = ':';
+	if (!httpd_loc_put(&o, end, "Location: https://", 18) ||
+	    !httpd_loc_put(&o, end, host, hlen) ||
+	    !httpd_loc_put(&o, end, num + n, sizeof num - n) ||
+	    !httpd_loc_put(&o, end, req->path, req->path_len))
+		return false;
+	if (req->query != NULL && (!httpd_loc_put(&o, end, "?", 1) ||
+	    !httpd_loc_put(&o, end, req->query, req->query_len)))
+		return false;
+	if (!httpd_loc_put(&o, end, "\r\n", 2))
+		return false;
+	*o = '\0';
+	return true;
+}
+
 /* The 301 to https; false with *status set if it cannot be made. */
 static bool
 httpd_redirect(struct httpd_conn *c, const struct http_request *req,
@@ -180,8 +219,6 @@ httpd_redirect(struct httpd_conn *c, const struct http_request *req,
 	static char loc[HTTPD_LOCATION_MAX];
 	const char *host = req->host;
 	size_t hlen = req->host_len;
-	char port[8] = "";
-	int n;
 
 	if (host == NULL) {		/* HTTP/1.0 without Host */
 		host = c->lis->host;
@@ -192,14 +229,8 @@ httpd_redirect(struct httpd_conn *c, const struct http_request *req,
 		return false;
 	}
 	hlen = http_host_len(host, hlen);
-	if (c->lis->redirect_port != 0)
-		snprintf(port, sizeof port, ":%u", c->lis->redirect_port);
-	n = snprintf(loc, sizeof loc, "Location: https://%.*s%s%.*s%s%.*s\r\n",
-	    (int)hlen, host, port, (int)req->path_len, req->path,
-	    req->query != NULL ? "?" : "",
-	    (int)(req->query != NULL ? req->query_len : 0),
-	    req->query != NULL ? req->query : "");
-	if (n < 0 || (size_t)n >= sizeof loc) {
+	if (!httpd_location(loc, sizeof loc, host, hlen,
+	    c->lis->redirect_port, req)) {
 		*status = 414;
 		return false;
 	}
@@ -232,13 +263,34 @@ httpd_answer(struct httpd_conn *c, const struct http_request *req)
 	c->served++;
 }
 
-/* Drop the head at the start of in[]; the next one's clock starts. */
+/* Drop the head at the start of in[]; the next one's clock and parse
+ * start. */
 static void
 httpd_drop_head(struct httpd_conn *c, size_t len)
 {
 	memmove(c->in, c->in + len, c->in_len - len);
 	c->in_len -= len;
 	c->start_ms = httpd_now_ms();
+	memset(&c->pr, 0, sizeof c->pr);
+	c->seen = 0;
+}
+
+/* Parse the head at the start of in[] on from where it stopped. */
+static int
+httpd_parse(struct httpd_conn *c)
+{
+	int rc;
+
+	if (c->in_len == c->seen)	/* nothing new: still RC_AGAIN */
+		return RC_AGAIN;
+	c->seen = c->in_len;
+	rc = http_parse_more(&c->req, c->in, c->in_len, &c->pr);
+	if (rc != RC_AGAIN) {
+		httpd.heads++;
+		httpd.head_lines += c->pr.lines;
+		httpd.head_looked += c->pr.looked;
+	}
+	return rc;
 }
 
 static bool
@@ -312,11 +364,11 @@ httpd_body_feed(struct httpd_conn *c, const char *p, size_t n, size_t *used)
 
 /* Read the body on; true when the request was answered. */
 static bool
-httpd_body(struct httpd_conn *c, struct http_request *req)
+httpd_body(struct httpd_conn *c)
 {
 	size_t hl = c->head_len, n, used;
 	const char *p;
-	int rc = RC_AGAIN, rc2;
+	int rc = RC_AGAIN;
 
 	if (c->in_len > hl) {	/* what came with the head */
 		rc = httpd_body_feed(c, c->in + hl, c->in_len - hl, &used);
@@ -333,13 +385,12 @@ httpd_body(struct httpd_conn *c, struct http_request *req)
 		return false;
 	}
 	c->rx = HTTPD_RX_HEAD;
-	/* The head is still in in[], unchanged since it parsed. */
-	rc2 = http_parse(req, c->in, c->in_len);
-	ASSERT(rc2 == RC_OK);
+	/* c->req points into the head, unmoved in in[] since it parsed. */
+	ASSERT(c->req.head_len == hl);
 	if (rc == RC_OK)
-		httpd_answer(c, req);
+		httpd_answer(c, &c->req);
 	else
-		httpd_error(c, req, rc == RC_TOOBIG ? 413 : 400, true);
+		httpd_error(c, &c->req, rc == RC_TOOBIG ? 413 : 400, true);
 	httpd_drop_head(c, hl);
 	return true;
 }
@@ -366,7 +417,6 @@ httpd_fill(struct httpd_conn *c)
 void
 httpd_pump(struct httpd_conn *c)
 {
-	static struct http_request req;	/* 2 KiB: kept off the stack */
 	const char *p;
 	size_t n;
 	int rc;
@@ -375,22 +425,22 @@ httpd_pump(struct httpd_conn *c)
 	while (!c->done &&
 	    c->count + (c->rx == HTTPD_RX_HEAD) < HTTPD_RING) {
 		if (c->rx == HTTPD_RX_BODY) {
-			if (!httpd_body(c, &req))
+			if (!httpd_body(c))
 				break;
 			continue;
 		}
 		httpd_fill(c);
-		rc = http_parse(&req, c->in, c->in_len);
+		rc = httpd_parse(c);
 		if (rc == RC_AGAIN) {
 			if (c->peer_fin && httpd_peek(c, &n) == NULL)
 				c->done = true;
 			break;
 		}
 		if (rc != RC_OK) {
-			httpd_error(c, &req, req.status, true);
+			httpd_error(c, &c->req, c->req.status, true);
 			break;
 		}
-		httpd_head(c, &req);
+		httpd_head(c, &c->req);
 	}
 	if (!c->done)
 		return;

@@ -3,12 +3,13 @@
  * net/http_fmt.c), from tables.  Silent on success; a failure prints
  * file:line and the case, and the program exits 1.
  *
- *   test_http [all|parse|split|pipeline|decode|date|head|chunked|
+ *   test_http [all|parse|split|pipeline|decode|date|head|head_ref|chunked|
  *       chunk_limits|fields]
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "err.h"
@@ -377,6 +378,96 @@ test_head(void)
 	CHECK(strcmp(http_reason(413), "Content Too Large") == 0, "413");
 }
 
+/* The head as the snprintf formatter wrote it, to hold the new one to. */
+static int
+head_ref(char *buf, size_t size, const struct http_head *h, uint64_t secs)
+{
+	static const char *const wday[] = { "Sun", "Mon", "Tue", "Wed",
+	    "Thu", "Fri", "Sat" };
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char date[64], cl[40] = "";
+	time_t t = (time_t)secs;
+	struct tm tm;
+
+	if (h->status < 200)
+		return snprintf(buf, size, "HTTP/1.1 %d %s\r\n\r\n",
+		    h->status, http_reason(h->status));
+	gmtime_r(&t, &tm);
+	snprintf(date, sizeof date, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+	    wday[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (!h->no_length && h->status != 204)
+		snprintf(cl, sizeof cl, "Content-Length: %llu\r\n",
+		    (unsigned long long)h->length);
+	return snprintf(buf, size, "HTTP/1.1 %d %s\r\nDate: %s\r\n"
+	    "Server: " HTTP_SERVER_NAME "\r\n%s%s%s%s%s%s%s\r\n",
+	    h->status, http_reason(h->status), date,
+	    h->type != NULL ? "Content-Type: " : "",
+	    h->type != NULL ? h->type : "", h->type != NULL ? "\r\n" : "",
+	    cl, h->close ? "Connection: close\r\n" :
+	    h->keep_alive_10 ? "Connection: keep-alive\r\n" : "",
+	    h->extra != NULL ? h->extra : "",
+	    h->extra2 != NULL ? h->extra2 : "");
+}
+
+/* One head against the reference, and in a buffer one byte too small. */
+static void
+head_ref_one(const struct http_head *h, uint64_t secs, const char *name)
+{
+	static char got[2048], want[2048];
+	size_t n;
+	int w;
+
+	w = head_ref(want, sizeof want, h, secs);
+	CHECK(w > 0 && (size_t)w < sizeof want, name);
+	n = http_format_head(got, sizeof got, h, secs * 1000000000u + 999);
+	CHECK(n == (size_t)w && strcmp(got, want) == 0, name);
+	if (n != (size_t)w || strcmp(got, want) != 0)
+		fprintf(stderr, "  got  %s\n  want %s\n", got, want);
+	CHECK(http_format_head(got, (size_t)w, h, secs * 1000000000u) == 0,
+	    name);
+	CHECK(http_format_head(got, (size_t)w + 1, h, secs * 1000000000u) ==
+	    (size_t)w, name);
+}
+
+/* The printf-free head, byte for byte as snprintf made it, over many. */
+static void
+test_head_ref(void)
+{
+	static const int status[] = { 100, 200, 204, 301, 302, 304, 400,
+	    403, 404, 405, 408, 411, 413, 414, 417, 431, 500, 501, 503, 505,
+	    299, 999, 0, -7 };
+	static const uint64_t len[] = { 0, 9, 10, 99, 1234, 99999999999ull,
+	    18446744073709551615ull };
+	static const char *const type[] = { NULL, "text/html; charset=utf-8",
+	    "image/png", "" };
+	static const char *const extra[] = { NULL, "Allow: GET, HEAD\r\n",
+	    "Location: https://a.b/c?d\r\nCache-Control: no-cache\r\n" };
+	static const uint64_t secs[] = { 0, 784111777, 784111777, 784111778,
+	    1764074096, 4133980799u };
+	struct http_head h;
+	size_t si, li, ti, ei, v;
+
+	for (si = 0; si < sizeof status / sizeof status[0]; si++)
+	for (li = 0; li < sizeof len / sizeof len[0]; li++)
+	for (ti = 0; ti < sizeof type / sizeof type[0]; ti++)
+	for (ei = 0; ei < sizeof extra / sizeof extra[0]; ei++)
+	for (v = 0; v < 8; v++) {
+		memset(&h, 0, sizeof h);
+		h.status = status[si];
+		h.length = len[li];
+		h.type = type[ti];
+		h.extra = extra[ei];
+		h.close = (v & 3) == 1;
+		h.keep_alive_10 = (v & 3) == 2;
+		h.no_length = (v & 3) == 3;
+		h.extra2 = (v & 4) != 0 ? HTTP_HSTS_LINE : NULL;
+		head_ref_one(&h, secs[(si + li + v) % 6], http_reason(
+		    h.status));
+	}
+}
+
 /* One chunked body, fed whole and then a byte at a time. */
 struct chunk_case {
 	const char *name;
@@ -493,6 +584,7 @@ static const struct check_test tests[] = {
 	{ "fields", test_fields },
 	{ "split", test_split }, { "pipeline", test_pipeline },
 	{ "decode", test_decode }, { "date", test_date }, { "head", test_head },
+	{ "head_ref", test_head_ref },
 	{ "chunked", test_chunked }, { "chunk_limits", test_chunk_limits },
 };
 

@@ -5,7 +5,7 @@
  *
  *   test_httpd [all|pipeline|header_timeout|silent|body_timeout|idle|
  *       send_stall|release_after_ack|release_on_reset|evict|refuse|
- *       continue|get_body_limit]
+ *       continue|get_body_limit|bytewise|bytewise_limits]
  *
  * The server is the image's own code (libupper.a) on lwIP; the clients
  * are lwIP raw-API connections in the same stack (tcp_pair.h), on
@@ -25,6 +25,7 @@
 #include "config.h"
 #include "err.h"
 #include "http.h"
+#include "httpd_conn.h"
 #include "lwip/tcp.h"
 #include "plat.h"
 #include "tcp_pair.h"
@@ -530,6 +531,103 @@ test_get_body_limit(void)
 	teardown("get_body_limit");
 }
 
+/* n bytes of s, one TCP segment each. */
+static void
+send_bytewise(struct pair_client *c, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pair_write(c, s + i, 1);
+}
+
+/* n bytes of s in segments of at most 1 KiB (within lwIP's send buffer). */
+static void
+send_bulk(struct pair_client *c, const char *s, size_t n)
+{
+	size_t k;
+
+	for (; n > 0; s += k, n -= k) {
+		k = n < 1024 ? n : 1024;
+		pair_write(c, s, k);
+	}
+}
+
+/* A head a byte per segment: parsed once, each byte looked at once, and
+ * the same answer; a GET body after it does not make it parse again. */
+static void
+test_bytewise(void)
+{
+	static const char get[] = "GET /b HTTP/1.1\r\nHost: t\r\n"
+	    "User-Agent: one byte at a time\r\nAccept: */*\r\n\r\n";
+	static const char body[] = "GET /c HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: 3\r\n\r\nxyz";
+	struct pair_client *c = &clients[0];
+	uint64_t heads, lines, looked;
+	struct resp r;
+	size_t n;
+
+	setup();
+	CHECK(pair_open(c), "bytewise: connect");
+	heads = httpd.heads;
+	lines = httpd.head_lines;
+	looked = httpd.head_looked;
+	send_bytewise(c, get, sizeof get - 2);
+	CHECK(c->rx_len == 0, "bytewise: no answer before the blank line");
+	CHECK(httpd.heads == heads, "bytewise: no verdict before it");
+	send_bytewise(c, get + sizeof get - 2, 1);
+	n = resp_parse(c->rx, c->rx_len, false, &r);
+	CHECK(n > 0 && n == c->rx_len && resp_is(&r, 200, "bravo"),
+	    "bytewise: the answer");
+	CHECK(httpd.heads == heads + 1, "bytewise: one verdict");
+	CHECK(httpd.head_lines == lines + 5, "bytewise: each line once");
+	CHECK(httpd.head_looked == looked + sizeof get - 1,
+	    "bytewise: each byte looked at once");
+	send_bytewise(c, body, sizeof body - 1);
+	CHECK(resp_parse(c->rx + n, c->rx_len - n, false, &r) > 0 &&
+	    resp_is(&r, 200, "charlie"), "bytewise: answer after a body");
+	CHECK(httpd.heads == heads + 2 && httpd.head_lines == lines + 9,
+	    "bytewise: the head before a body parsed once");
+	CHECK(!c->fin, "bytewise: kept alive");
+	teardown("bytewise");
+}
+
+/* 414 and 431 come at the same byte as for a head sent whole: the byte
+ * past the limit, sent alone, and not one before. */
+static void
+test_bytewise_limits(void)
+{
+	static char buf[HTTP_MAX_HEADER_BLOCK + 2];
+	static const char line[] = "GET / HTTP/1.1\r\nHost: t\r\nX: ";
+	struct pair_client *c = &clients[0];
+	struct resp r;
+	size_t n = HTTP_MAX_REQUEST_LINE;
+
+	setup();
+	memset(buf, 'a', sizeof buf);
+	memcpy(buf, "GET /", 5);
+	CHECK(pair_open(c), "bytewise_limits: connect");
+	send_bulk(c, buf, n - 3);
+	send_bytewise(c, buf + n - 3, 3);
+	CHECK(c->rx_len == 0, "bytewise_limits: a line at the limit waits");
+	send_bytewise(c, buf + n, 1);
+	r = first_resp(c);
+	CHECK(r.status == 414 && c->fin, "bytewise_limits: 414 one past");
+	teardown("bytewise_limits");
+
+	n = HTTP_MAX_HEADER_BLOCK;
+	memset(buf, 'a', sizeof buf);
+	memcpy(buf, line, sizeof line - 1);
+	CHECK(pair_open(c), "bytewise_limits: connect");
+	send_bulk(c, buf, n - 3);
+	send_bytewise(c, buf + n - 3, 3);
+	CHECK(c->rx_len == 0, "bytewise_limits: a head at the limit waits");
+	send_bytewise(c, buf + n, 1);
+	r = first_resp(c);
+	CHECK(r.status == 431 && c->fin, "bytewise_limits: 431 one past");
+	teardown("bytewise_limits");
+}
+
 static const struct check_test tests[] = {
 	{ "pipeline", test_pipeline },
 	{ "header_timeout", test_header_timeout },
@@ -543,6 +641,8 @@ static const struct check_test tests[] = {
 	{ "refuse", test_refuse },
 	{ "continue", test_continue },
 	{ "get_body_limit", test_get_body_limit },
+	{ "bytewise", test_bytewise },
+	{ "bytewise_limits", test_bytewise_limits },
 };
 
 int
