@@ -19,7 +19,7 @@ int net_err(err_t lwip_err);
 
 struct netif;
 
-/* netif.c: the lwIP interface over plat_net_read/plat_net_write. */
+/* netif.c: the lwIP interface over plat_net_read/plat_net_writev. */
 /* lwIP's netif init function; state is unused. */
 err_t net_netif_init(struct netif *nif);
 /* Feed up to budget received frames to nif->input. */
