@@ -632,7 +632,7 @@ try: a = float(sys.argv[1])
 except Exception: print('missed (no figure)'); sys.exit()
 t = float(sys.argv[3])
 print('met' if (a >= t if sys.argv[2] == '>=' else a <= t) else 'missed')" "$2" "$3" "$4")
-	echo "| $1 | $2 | $3 $4 | $ok |"
+	echo "| $1 | $(comma "$2") | $3 $4 | $ok |"
 }
 gr() { ratio "$(med hosted "$1")" "$(med veth "$1")"; }
 echo
