@@ -1,269 +1,652 @@
 #!/bin/bash
-# make bench: the appliance next to nginx on the same content, one run.
-#   - kernel image size
-#   - boot to first HTTP answer, with a 10 MiB and a 1 GiB data disk (TCG;
-#     KVM too with ACCELS="tcg kvm")
-#   - keep-alive requests/s for the ~10 KiB sample page (wrk, 1 thread,
-#     10 connections, 10 s): the appliance under QEMU and
-#     nginx (1 worker) serving the byte-identical file on loopback.
-#   - HTTPS: full and resumed TLS 1.2 handshakes/s (openssl s_time -new,
-#     -reuse; one client, sequential) and keep-alive requests/s for the same
-#     page over HTTPS (wrk), for the appliance on the hosted platform (a
-#     TAP device, needs root), under QEMU, and nginx with OpenSSL (1
-#     worker, TLS 1.2 only, the same ECDSA P-256 certificate and key, the
-#     same cipher suite, a session cache, no tickets) in the same run; then
-#     the ratios appliance/nginx.
-# Prints Markdown tables (the README's benchmark table is pasted from it).
-# DUR (wrk seconds), TLS_DUR (s_time seconds), ACCELS ("tcg kvm") tune it.
+# make bench: the appliance next to nginx 1.22 on the same bytes, one run.
 #
-# As root it runs in a network namespace of its own (it re-execs itself
-# under `unshare -n`, lo up): QEMU's forwarded ports, nginx, the hosted
-# appliance's TAP device and address, and every client live there and go
-# when the bench ends; nothing is added to the machine's namespace.
-# Without root there is no namespace and no TAP (no hosted figures).
+# Servers (all in the bench's own network namespace, see below):
+#   - the appliance on the hosted platform: build/hosted on a TAP device
+#     (MTU 1500, no offloads: the process reads and writes whole frames);
+#   - nginx like for like: in a child namespace behind a veth pair, MTU
+#     1500, both ends `ethtool -K tx off rx off tso off gso off gro off`,
+#     so that the kernel pays per-frame costs as it does for the TAP;
+#   - nginx on loopback (MTU 65536, offloads): what a user of nginx sees;
+#   - the appliance under QEMU TCG (user networking, forwarded ports).
+# nginx: 1 worker; HTTPS with OpenSSL, TLS 1.2 only, the same ECDSA P-256
+# certificate and key, the suite the appliance picks, a session cache, no
+# tickets (qemu-tests/lib.sh nginx_tls_conf).  Clients run in the bench's
+# namespace, so every packet to the hosted appliance and to nginx-on-veth
+# crosses a 1500-byte link.
+#
+# Figures, each taken ROUNDS times (median and min-max printed); rounds
+# go round the servers in turn, so a busy spell on the machine hits all:
+#   - keep-alive req/s, plain and HTTPS, for the ~10 KiB sample page and a
+#     200 KiB page the bench adds to its own copy of the sample tree (wrk
+#     -t1 -c10 -d$DUR);
+#   - full TLS 1.2 handshakes/s with P-256 and with X25519 as the group the
+#     client offers, resumed (session ID) handshakes/s (openssl s_time
+#     -new / -reuse, one client; the group is set through an OPENSSL_CONF
+#     file, since s_time has no -groups option);
+#   - boot to first HTTP answer (TCG), 10 MiB and 1 GiB disk;
+#   - user-space instructions per request (callgrind, total Ir of a run
+#     with N keep-alive requests on one connection minus a run with 0
+#     requests on one connection, both including start-up, divided by N;
+#     scripts/keepalive.py is the client);
+# then the ratios appliance/nginx against both nginx figures, and the goals.
+#
+# Knobs: DUR (wrk seconds, 5), TLS_DUR (s_time seconds, 3), ROUNDS (3),
+# CG_N (requests under callgrind, 2000; a tenth for the 200 KiB page),
+# ACCELS ("tcg kvm"), QEMU=0 (skip the QEMU rows), CALLGRIND=0.
+#
+# As root it runs in a network namespace of its own (it runs itself again
+# under `unshare -n`, lo up): TAP devices, the veth pair, the child
+# namespace (a process's, no name in /run/netns), nginx, QEMU and every
+# client live there and go when the bench ends.  The outer half then checks
+# that the machine's `ip link` is as it was and that no process the bench
+# started is left.  Without root: nothing is measured.
 set -u
 self=$(realpath "$0")
 cd "$(dirname "$self")/.."
 source qemu-tests/lib.sh
 
-# BENCH_OUTER_NETNS: the namespace we left, set only by this re-exec.
-NETNS_OWN=0
-here=$(readlink /proc/self/ns/net)
-if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
-	if [ -z "${BENCH_OUTER_NETNS:-}" ]; then
-		BENCH_OUTER_NETNS=$here exec unshare -n -- "$self" "$@"
-	fi
-	if [ "$here" = "$BENCH_OUTER_NETNS" ]; then
-		echo "bench: unshare -n left us in the machine's namespace" >&2
-		exit 1
-	fi
-	ip link set lo up ||
-	    { echo "bench: no lo in the namespace" >&2; exit 1; }
-	NETNS_OWN=1
+links() { ip -o link show | awk -F': ' '{print $2}' | sort; }
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
+	echo "bench: needs root and unshare (network namespaces, TAP, veth)" >&2
+	exit 1
 fi
+here=$(readlink /proc/self/ns/net)
+if [ -z "${BENCH_OUTER_NETNS:-}" ]; then
+	# The outer half: run the bench in a namespace, then check.
+	before=$(links)
+	pidfile=$(mktemp /tmp/appliance-bench-pids.XXXXXX)
+	BENCH_OUTER_NETNS=$here BENCH_PIDFILE=$pidfile \
+	    unshare -n -- "$self" "$@" &
+	inner=$!
+	trap 'kill -TERM $inner 2>/dev/null' INT TERM
+	wait $inner
+	rc=$?
+	wait $inner 2>/dev/null && rc=$?
+	sleep 0.5
+	after=$(links)
+	left=
+	while read -r p; do
+		[ -n "$p" ] && kill -0 "$p" 2>/dev/null &&
+		    [ "$(ps -o state= -p "$p" 2>/dev/null)" != Z ] && left+=" $p"
+	done <"$pidfile"
+	rm -f "$pidfile"
+	if [ "$before" != "$after" ]; then
+		echo "bench: the machine's ip link changed:" >&2
+		diff <(echo "$before") <(echo "$after") >&2
+		rc=1
+	fi
+	if [ -n "$left" ]; then
+		echo "bench: processes left behind:$left" >&2
+		ps -o pid,args -p "${left# }" >&2
+		rc=1
+	fi
+	[ $rc = 0 ] && echo "bench: nothing left behind (ip link unchanged, no process left)" >&2
+	exit $rc
+fi
+if [ "$here" = "$BENCH_OUTER_NETNS" ]; then
+	echo "bench: unshare -n left us in the machine's namespace" >&2
+	exit 1
+fi
+ip link set lo up || { echo "bench: no lo in the namespace" >&2; exit 1; }
+for t in wrk nginx openssl ethtool valgrind python3; do
+	command -v $t >/dev/null || [ -x /usr/sbin/$t ] ||
+	    { echo "bench: $t missing (scripts/bootstrap.sh)" >&2; exit 1; }
+done
+[ -c /dev/net/tun ] || { echo "bench: no /dev/net/tun" >&2; exit 1; }
 
 BENCH_SLUG=${BENCH_SLUG:-Appliance/Benchmark_page}
+BIG_SLUG=Appliance/Bench_200KiB
 BENCH_LOCALE=en-US
-DUR=${DUR:-10}
-TLS_DUR=${TLS_DUR:-5}
+DUR=${DUR:-5}
+TLS_DUR=${TLS_DUR:-3}
+ROUNDS=${ROUNDS:-3}
+CG_N=${CG_N:-2000}
 CERTS=build/certs/ecdsa
-TAP=tapbench$$
-TAP=${TAP:0:15}
+CA=build/certs/ca.crt
 work=$(mktemp -d /tmp/appliance-bench.XXXXXX)
 # nginx drops its workers to "nobody": they must be able to read the files.
 chmod 755 "$work"
+PIDS=()
+started() { PIDS+=("$1"); echo "$1" >>"${BENCH_PIDFILE:-/dev/null}"; }
+CHILD_PID=
 cleanup() {
+	local p i
 	[ -n "${QEMU_PID:-}" ] && qemu_stop >/dev/null
-	[ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null
-	[ -n "${NGINX_TLS_PID:-}" ] && kill "$NGINX_TLS_PID" 2>/dev/null
-	[ -n "${HOSTED_PID:-}" ] && kill "$HOSTED_PID" 2>/dev/null
-	# The TAP device, if any, goes with the namespace.
+	for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
+	for ((i = 0; i < 50; i++)); do
+		local alive=0
+		for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+		[ $alive = 0 ] && break
+		sleep 0.1
+	done
+	for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	# The veth pair goes with the child namespace, the TAP devices with
+	# ours; delete them anyway, so nothing depends on that.
+	ip link del vbench0 2>/dev/null
+	for p in tapbench0 tapbench1; do ip link del $p 2>/dev/null; done
 	rm -rf "$work"
 }
 trap cleanup EXIT
-rows=()
-row() { rows+=("| $1 | $2 | $3 |"); }
-# The HTTPS figures per server: tls[SERVER,full|resumed|ka].
-declare -A tls
-tls_servers=()
+trap 'exit 130' INT TERM
 
-accels=(tcg)
-# KVM only on request (ACCELS="tcg kvm"): TCG is the reference, and KVM is
-# not trusted on every host yet (see ARCHITECTURE.md).
-[ -n "${ACCELS:-}" ] && read -r -a accels <<<"$ACCELS"
+# --- content: the sample tree plus a 200 KiB page ---------------------------
+cp -r image/sample "$work/site"
+big=$work/site/files/en-us/appliance/bench_200kib
+mkdir -p "$big"
+{
+	printf -- '---\ntitle: Bench 200 KiB page\nslug: %s\n---\n' "$BIG_SLUG"
+	printf '<p>A page of 200 KiB that only make bench makes.</p>\n'
+	python3 -c '
+import sys
+out, i = [], 0
+while sum(map(len, out)) < 204800 - 120:
+    out.append(f"<p id=\"p{i}\">Paragraph {i} of the large bench page: "
+               f"the same bytes go out of the appliance and of nginx.</p>\n")
+    i += 1
+sys.stdout.write("".join(out))'
+} >"$big/index.html"
+build/mkimage --size 10M "$work/site" "$work/d10m.img" >/dev/null || exit 1
+build/mkimage --size 1G "$work/site" "$work/d1g.img" >/dev/null || exit 1
+cp "$work/d10m.img" "$work/d10m-plain.img"
+PAGE10=/$BENCH_LOCALE/docs/$BENCH_SLUG
+PAGE200=/$BENCH_LOCALE/docs/$BIG_SLUG
+mkdir -p "$work/www/$BENCH_LOCALE/docs/Appliance"
+for s in "$BENCH_SLUG" "$BIG_SLUG"; do
+	build/mkimage --get "$work/d10m.img" "$BENCH_LOCALE" "$s" \
+	    >"$work/www/$BENCH_LOCALE/docs/$s" || exit 1
+done
+bytes10=$(stat -c %s "$work/www$PAGE10")
+bytes200=$(stat -c %s "$work/www$PAGE200")
 
-# Stop QEMU; one that had died (or ended oddly) spoils the figures.
-bench_stop() {
-	qemu_stop >&2 || { echo "bench: QEMU died during the run" >&2; exit 1; }
-}
+comma() { python3 -c "import sys
+try: print(f'{int(sys.argv[1]):,}')
+except Exception: print(sys.argv[1] or '-')" "$1"; }
 
-# Seconds from QEMU start to the first 200 for the bench page, in BT.
-# Not run in a subshell: QEMU_PID, PORT and TPORT are needed afterwards.
-boot_time() {
-	local disk=$1 start end
-	PORT=$(free_port)
-	TPORT=$(free_port)
-	LOG=$work/boot.log
-	start=$(date +%s.%N)
-	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" '' "$TPORT")") </dev/null >"$LOG" 2>&1 &
-	QEMU_PID=$!
-	local url="http://localhost:$PORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
-	until curl -s -o /dev/null --fail --max-time 1 "$url"; do
-		kill -0 $QEMU_PID 2>/dev/null || { echo "qemu died" >&2; cat "$LOG" >&2; return 1; }
-		sleep 0.02
-	done
-	end=$(date +%s.%N)
-	BT=$(python3 -c "print(f'{$end - $start:.2f} s')")
-}
+# --- measuring ----------------------------------------------------------------
+# vals[SERVER|FIGURE]: the figures of each round, space-separated.
+declare -A vals
+add() { vals[$1|$2]+="$3 "; }
 
-# wrk's Requests/sec for URL [WRK-ARGS...]; a run with answers other
-# than 2xx/3xx is no measure of the page, so it is reported.
+# wrk's Requests/sec for URL [WRK-ARGS...]; answers other than 2xx/3xx or
+# socket errors are reported (such a run is no measure of the page).
 rps() {
 	local out
-	out=$(wrk -t1 -c10 -d"${DUR}s" "${@:2}" "$1" 2>&1)
-	echo "$out" | grep -i 'non-2xx\|errors' >&2
+	out=$(wrk -t1 -c10 -d"${DUR}s" -H "Host: localhost" "${@:2}" "$1" 2>&1)
+	echo "$out" | grep -i 'non-2xx\|errors' | sed "s|^|bench: $1: |" >&2
 	echo "$out" | awk '/Requests\/sec/{print $2}'
 }
 
-# The suite the appliance picks for an ECDSA certificate (its preference
-# order), so that nginx is measured with the same one.
+# An OpenSSL configuration whose only group is $1, for s_time (which has no
+# -groups option): the system_default section applies to every SSL_CTX.
+groupconf() {
+	local f=$work/openssl-$1.cnf
+	[ -f "$f" ] || cat >"$f" <<CNF
+openssl_conf = openssl_init
+[openssl_init]
+ssl_conf = ssl_sect
+[ssl_sect]
+system_default = system_default_sect
+[system_default_sect]
+Groups = $1
+CNF
+	echo "$f"
+}
+
 TLS_CIPHER=
 tls_cipher_of() {
 	timeout 20 openssl s_client -connect "$1" -tls1_2 </dev/null 2>/dev/null |
 	    awk '$1=="Cipher" && $2==":" {print $3; exit}'
 }
+# The group a server picks when the client offers only $2 ("" if refused).
+tls_group_of() {
+	timeout 20 openssl s_client -connect "$1" -tls1_2 -groups "$2" \
+	    </dev/null 2>/dev/null | awk -F': ' '/Server Temp Key/{print $2; exit}'
+}
 
-# hs_rate HOST:PORT -new|-reuse: TLS 1.2 handshakes per second of wall
-# time, one client connecting again and again (s_time).
+# hs_rate HOST:PORT -new|-reuse GROUP: TLS 1.2 handshakes per second of
+# wall time, one client connecting again and again (s_time).
 hs_rate() {
 	local start end n
 	start=$(date +%s.%N)
-	n=$(openssl s_time -connect "$1" "$2" -tls1_2 -cipher "$TLS_CIPHER" \
-	    -time "$TLS_DUR" 2>/dev/null |
+	n=$(OPENSSL_CONF=$(groupconf "$3") openssl s_time -connect "$1" "$2" \
+	    -tls1_2 -cipher "$TLS_CIPHER" -time "$TLS_DUR" 2>/dev/null |
 	    awk '/connections in .* real seconds/{print $1; exit}')
 	end=$(date +%s.%N)
 	python3 -c "print(f'{${n:-0} / ($end - $start):.0f}')"
 }
 
-# tls_measure NAME HOST:PORT URL: the HTTPS figures of one server.  The
-# requests name the main domain (Host: localhost) whatever the address.
-tls_measure() {
-	local name=$1 hp=$2 url=$3
-	[ -n "$TLS_CIPHER" ] || TLS_CIPHER=$(tls_cipher_of "$hp")
-	tls[$name,full]=$(hs_rate "$hp" -new)
-	tls[$name,resumed]=$(hs_rate "$hp" -reuse)
-	tls[$name,ka]=$(rps "$url" -H "Host: localhost")
-	tls_servers+=("$name")
+# One round for server NAME: plain base URL (or ""), TLS HOST:PORT (or "").
+measure() {
+	local name=$1 plain=$2 hp=$3
+	if [ -n "$plain" ]; then
+		add "$name" ka10 "$(rps "$plain$PAGE10")"
+		add "$name" ka200 "$(rps "$plain$PAGE200")"
+	fi
+	if [ -n "$hp" ]; then
+		add "$name" tka10 "$(rps "https://$hp$PAGE10")"
+		add "$name" tka200 "$(rps "https://$hp$PAGE200")"
+		add "$name" fullp256 "$(hs_rate "$hp" -new P-256)"
+		add "$name" fullx25519 "$(hs_rate "$hp" -new X25519:P-256)"
+		add "$name" resumed "$(hs_rate "$hp" -reuse P-256)"
+	fi
 }
 
-# The appliance as a Linux process on a TAP device, HTTPS on 443.
-hosted_tls() {
-	local disk=$1 ip=10.79.0.2 i
-	if [ $NETNS_OWN != 1 ] || [ ! -c /dev/net/tun ]; then
-		echo "bench: no namespace of our own (root, unshare) or no" \
-		    "/dev/net/tun: no hosted figures" >&2
-		return 0
-	fi
-	# In this script's own network namespace (NETNS_OWN, unshare -n above).
-	ip tuntap add dev "$TAP" mode tap && ip addr add 10.79.0.1/24 dev "$TAP" &&
-	    ip link set "$TAP" up || return 1
-	build/hosted tap="$TAP" ip=$ip/24 gw=10.79.0.1 disk="$disk" \
-	    config_dir="$CERTS" log=off >"$work/hosted.log" 2>&1 &
-	HOSTED_PID=$!
-	for ((i = 0; i < 100; i++)); do
-		grep -q 'serving' "$work/hosted.log" && break
+# Check the group each server picks for the two client offers (else the
+# rows would lie).  TLS 1.2 with an ECDSA P-256 certificate: OpenSSL as a
+# server wants P-256 among the client's groups (RFC 4492 ties the
+# certificate's curve to supported_groups), so the X25519 row offers
+# X25519 first and P-256 second, and both servers must pick X25519.
+check_groups() {
+	local g got want
+	for g in P-256 X25519:P-256; do
+		got=$(tls_group_of "$2" $g)
+		want=prime256v1
+		[ $g = P-256 ] || want=X25519
+		case $got in
+		*$want*) echo "bench: $1, client offers $g: server key $got" >&2 ;;
+		*) echo "bench: WARNING: $1, client offers $g: server key '$got'," \
+		    "not $want" >&2 ;;
+		esac
+	done
+}
+
+wait_port() { # HOST PORT: up to 20 s
+	local i
+	for ((i = 0; i < 200; i++)); do
+		python3 -c "import socket,sys; socket.create_connection(('$1',$2),0.2)" \
+		    2>/dev/null && return 0
 		sleep 0.1
 	done
-	if timeout 5 openssl s_client -connect $ip:443 </dev/null >/dev/null 2>&1; then
-		tls_measure "appliance, hosted" "$ip:443" \
-		    "https://$ip/$BENCH_LOCALE/docs/$BENCH_SLUG"
-	else
-		echo "bench: hosted appliance answers no TLS on $ip:443" >&2
-		sed 's/^/    /' "$work/hosted.log" | tail -5 >&2
-	fi
-	kill "$HOSTED_PID" 2>/dev/null
-	wait "$HOSTED_PID" 2>/dev/null
-	HOSTED_PID=
-	ip link del "$TAP" 2>/dev/null
+	echo "bench: nothing answers on $1:$2" >&2
+	return 1
 }
 
-size=$(stat -c %s "$KERNEL")
-row "kernel image ($KERNEL)" "$size bytes" "-"
-
-build/mkimage --size 10M image/sample "$work/d10m.img" >/dev/null
-build/mkimage --size 1G image/sample "$work/d1g.img" >/dev/null
-
-for ACCEL in "${accels[@]}"; do
-	for d in 10m 1g; do
-		boot_time "$work/d$d.img" || exit 1
-		t=$BT
-		if [ $d = 10m ]; then
-			if timeout 20 openssl s_client -connect 127.0.0.1:$TPORT \
-			    </dev/null >/dev/null 2>&1; then
-				tls_measure "appliance, QEMU $ACCEL" "127.0.0.1:$TPORT" \
-				    "https://127.0.0.1:$TPORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
-			else
-				echo "bench: no TLS on the guest's 443 ($ACCEL)" >&2
-			fi
-			# Plain HTTP: with certificates port 80 only redirects, so
-			# boot once more without them to serve pages on 80.
-			bench_stop
-			saved_certs=$CERTS
-			CERTS=$work/nocerts
-			mkdir -p "$CERTS"
-			boot_time "$work/d$d.img" || exit 1
-			CERTS=$saved_certs
-			url="http://localhost:$PORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
-			r=$(rps "$url")
-			row "appliance req/s, 10 KiB page, keep-alive, plain HTTP ($ACCEL)" "$r" "wrk -t1 -c10 -d${DUR}s"
-		fi
-		bench_stop
-		row "boot to first HTTP answer, $d disk ($ACCEL)" "$t" "curl poll"
+# --- the hosted appliance ------------------------------------------------------
+# hosted_up IDX CONFIG_DIR DISK [WRAPPER...]: build/hosted on tapbenchIDX,
+# 10.79.IDX.2; the PID in HPID.
+nooffload() { ethtool -K "$1" tx off rx off tso off gso off gro off >/dev/null 2>&1; }
+hosted_up() {
+	local i=$1 cfg=$2 disk=$3 tap=tapbench$1 n
+	shift 3
+	if ! ip link show "$tap" >/dev/null 2>&1; then
+		ip tuntap add dev "$tap" mode tap &&
+		    ip addr add 10.79.$i.1/24 dev "$tap" &&
+		    ip link set "$tap" mtu 1500 up || return 1
+		nooffload "$tap"
+	fi
+	: >"$work/hosted$i.log"
+	"$@" build/hosted tap="$tap" ip=10.79.$i.2/24 gw=10.79.$i.1 disk="$disk" \
+	    config_dir="$cfg" log=off >"$work/hosted$i.log" 2>&1 &
+	HPID=$!
+	started $HPID
+	for ((n = 0; n < 600; n++)); do
+		grep -q 'serving' "$work/hosted$i.log" && return 0
+		kill -0 $HPID 2>/dev/null || break
+		sleep 0.1
 	done
-done
+	echo "bench: hosted appliance $i did not come up" >&2
+	tail -5 "$work/hosted$i.log" >&2
+	return 1
+}
+stop_pid() { # PID: TERM (again every 5 s: one can go unseen), KILL after 30 s
+	local i
+	for ((i = 0; i < 300; i++)); do
+		((i % 50 == 0)) && kill -TERM "$1" 2>/dev/null
+		kill -0 "$1" 2>/dev/null || break
+		[ "$(ps -o state= -p "$1" 2>/dev/null)" = Z ] && break
+		sleep 0.1
+	done
+	((i >= 50)) && echo "bench: pid $1 took $((i / 10)) s to stop" >&2
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
 
-# nginx, one worker, the same bytes.
-mkdir -p "$work/www/$BENCH_LOCALE/docs/$(dirname "$BENCH_SLUG")" "$work/nginx"
-build/mkimage --get "$work/d10m.img" "$BENCH_LOCALE" "$BENCH_SLUG" \
-	>"$work/www/$BENCH_LOCALE/docs/$BENCH_SLUG"
-bytes=$(stat -c %s "$work/www/$BENCH_LOCALE/docs/$BENCH_SLUG")
-NPORT=$(free_port)
-cat >"$work/nginx/nginx.conf" <<CONF
+# --- nginx -------------------------------------------------------------------------
+# nginx_plain_conf DIR ADDR PORT [EXTRA]: one worker serving $work/www.
+nginx_plain_conf() {
+	mkdir -p "$1"
+	cat >"$1/nginx.conf" <<CONF
+${4:-}
 worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
+pid $1/nginx.pid;
+error_log $1/error.log;
 events { worker_connections 1024; }
 http {
 	access_log off;
 	default_type text/html;
 	keepalive_requests 100000;
 	server {
-		listen 127.0.0.1:$NPORT;
+		listen $2:$3;
 		root $work/www;
 	}
 }
 CONF
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
-NGINX_PID=$!
+}
+# nginx_tls_conf_at DIR ADDR TPORT PORT [EXTRA]: lib.sh's HTTPS nginx on ADDR.
+nginx_tls_conf_at() {
+	mkdir -p "$1"
+	nginx_tls_conf "$1" "$work/www" "$3" "$4" "$(pwd)/$CERTS" "$TLS_CIPHER"
+	sed -i "s/listen 127\.0\.0\.1:/listen $2:/" "$1/nginx.conf"
+	[ -n "${5:-}" ] && sed -i "1i $5" "$1/nginx.conf"
+	return 0
+}
+# nginx_run DIR [WRAPPER...]: start it (in the foreground of a job); NPID.
+nginx_run() {
+	local d=$1
+	shift
+	"$@" nginx -c "$d/nginx.conf" -p "$d" -g 'daemon off;' >"$d/out.log" 2>&1 &
+	NPID=$!
+	started $NPID
+}
+
+# ======================================================================
+# 1. Native: the hosted appliance, nginx behind veth, nginx on loopback.
+hosted_up 0 "$CERTS" "$work/d10m.img" || exit 1
+H_TLS=$HPID
+mkdir -p "$work/nocerts"
+hosted_up 1 "$work/nocerts" "$work/d10m-plain.img" || exit 1
+H_PLAIN=$HPID
+TLS_CIPHER=$(tls_cipher_of 10.79.0.2:443)
+[ -n "$TLS_CIPHER" ] || { echo "bench: no TLS from the hosted appliance" >&2; exit 1; }
+
+# The child namespace: a sleeping process's; the veth pair into it.
+unshare -n sleep infinity &
+CHILD_PID=$!
+started $CHILD_PID
+sleep 0.2
+inchild() { nsenter -t "$CHILD_PID" -n "$@"; }
+ip link add vbench0 mtu 1500 type veth peer name vbench1 mtu 1500 &&
+    ip link set vbench1 netns "$CHILD_PID" &&
+    ip addr add 10.80.0.1/24 dev vbench0 && ip link set vbench0 up &&
+    inchild ip link set lo up &&
+    inchild ip addr add 10.80.0.2/24 dev vbench1 &&
+    inchild ip link set vbench1 up ||
+    { echo "bench: no veth pair" >&2; exit 1; }
+nooffload vbench0 && inchild ethtool -K vbench1 tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
+    { echo "bench: ethtool -K failed on the veth pair" >&2; exit 1; }
+offl() { "$@" | awk '/^(tx-checksumming|rx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload):/{printf "%s %s, ", $1, $2}'; }
+echo "bench: tapbench0: $(offl ethtool -k tapbench0)" >&2
+echo "bench: vbench0:   $(offl ethtool -k vbench0)" >&2
+echo "bench: vbench1:   $(offl inchild ethtool -k vbench1)" >&2
+
+NP=8080 NT=8443 NR=8081
+nginx_plain_conf "$work/ngx-lo" 127.0.0.1 $NP
+nginx_run "$work/ngx-lo"
+nginx_tls_conf_at "$work/ngx-lo-tls" 127.0.0.1 $NT $NR
+nginx_run "$work/ngx-lo-tls"
+nginx_plain_conf "$work/ngx-veth" 10.80.0.2 $NP
+nginx_run "$work/ngx-veth" nsenter -t "$CHILD_PID" -n
+nginx_tls_conf_at "$work/ngx-veth-tls" 10.80.0.2 $NT $NR
+nginx_run "$work/ngx-veth-tls" nsenter -t "$CHILD_PID" -n
+wait_port 127.0.0.1 $NP && wait_port 127.0.0.1 $NT &&
+    wait_port 10.80.0.2 $NP && wait_port 10.80.0.2 $NT || exit 1
+
+check_groups "appliance, hosted" 10.79.0.2:443
+check_groups "nginx" 127.0.0.1:$NT
+for ((r = 1; r <= ROUNDS; r++)); do
+	echo "bench: native round $r of $ROUNDS" >&2
+	measure hosted "http://10.79.1.2" "10.79.0.2:443"
+	measure veth "http://10.80.0.2:$NP" "10.80.0.2:$NT"
+	measure lo "http://127.0.0.1:$NP" "127.0.0.1:$NT"
+done
+for p in "${PIDS[@]}"; do [ "$p" != "$CHILD_PID" ] && kill -TERM "$p" 2>/dev/null; done
 sleep 0.5
-r=$(rps "http://127.0.0.1:$NPORT/$BENCH_LOCALE/docs/$BENCH_SLUG")
-row "nginx req/s, same file ($bytes bytes), keep-alive, 1 worker" "$r" "wrk -t1 -c10 -d${DUR}s"
 
-# HTTPS: the appliance on the hosted platform, then nginx next to it.
-hosted_tls "$work/d10m.img"
-mkdir -p "$work/nginx-tls"
-NTPORT=$(free_port)
-NHPORT=$(free_port)
-[ -n "$TLS_CIPHER" ] || TLS_CIPHER=ECDHE-ECDSA-AES128-GCM-SHA256
-nginx_tls_conf "$work/nginx-tls" "$work/www" "$NTPORT" "$NHPORT" \
-	"$(pwd)/$CERTS" "$TLS_CIPHER"
-nginx -c "$work/nginx-tls/nginx.conf" -p "$work/nginx-tls" -g 'daemon off;' &
-NGINX_TLS_PID=$!
-sleep 0.5
-tls_measure "nginx (OpenSSL)" "127.0.0.1:$NTPORT" \
-	"https://127.0.0.1:$NTPORT/$BENCH_LOCALE/docs/$BENCH_SLUG"
+# ======================================================================
+# 2. Instructions per request (callgrind).
+declare -A ipr
+CGN=()
+# cg_total OUTFILE: the Ir total of a callgrind output file.
+cg_total() { awk '/^(summary|totals):/{print $2; exit}' "$1"; }
+# cg_run TAG START-FN HOST PORT PATH N [--tls CA]: start the server
+# under callgrind (START-FN WRAPPER... must leave its PID in CGPID), run
+# the client, stop the server; the Ir total in CG_TOTAL ("" on failure).
+# No subshell: the trap must know every process.
+cg_run() {
+	local tag=$1 fn=$2 host=$3 port=$4 path=$5 n=$6 out
+	shift 6
+	out=$work/cg-$tag-$n.out
+	CG_TOTAL=
+	$fn valgrind --tool=callgrind --callgrind-out-file="$out" \
+	    --log-file="$work/cg-$tag-$n.log" || return 1
+	if ! timeout 300 python3 scripts/keepalive.py "$host" "$port" "$path" "$n" "$@" >&2; then
+		echo "bench: keepalive.py failed ($tag, $n requests)" >&2
+		tail -3 "$work/cg-$tag-$n.log" >&2
+		stop_pid "$CGPID"
+		return 1
+	fi
+	stop_pid "$CGPID"
+	CG_TOTAL=$(cg_total "$out")
+}
+cg_hosted_tls() { hosted_up 0 "$CERTS" "$work/d10m.img" "$@" && CGPID=$HPID; }
+cg_hosted_plain() { hosted_up 1 "$work/nocerts" "$work/d10m-plain.img" "$@" && CGPID=$HPID; }
+cg_nginx_plain() {
+	nginx_plain_conf "$work/cg-ngx" 127.0.0.1 $NP "master_process off;"
+	nginx_run "$work/cg-ngx" "$@"
+	CGPID=$NPID
+	wait_port 127.0.0.1 $NP
+}
+cg_nginx_tls() {
+	nginx_tls_conf_at "$work/cg-ngx-tls" 127.0.0.1 $NT $NR "master_process off;"
+	nginx_run "$work/cg-ngx-tls" "$@"
+	CGPID=$NPID
+	wait_port 127.0.0.1 $NT
+}
+# cg_per TAG FN HOST PORT PAGE N [--tls CA]: (Ir(N) - Ir(0)) / N.
+cg_per() {
+	local a b
+	cg_run "$1" "$2" "$3" "$4" "$5" 0 "${@:7}"
+	a=$CG_TOTAL
+	cg_run "$1" "$2" "$3" "$4" "$5" "$6" "${@:7}"
+	b=$CG_TOTAL
+	IPR=$(python3 -c "import sys
+try: print(round((int(sys.argv[2]) - int(sys.argv[1])) / int(sys.argv[3])))
+except Exception: print('-')" "$a" "$b" "$6")
+	echo "bench: callgrind $1: Ir $a (0 requests), $b ($6 requests): $IPR per request" >&2
+}
+if [ "${CALLGRIND:-1}" != 0 ]; then
+	echo "bench: callgrind runs" >&2
+	for pg in 10 200; do
+		n=$CG_N
+		[ $pg = 200 ] && n=$(((CG_N + 9) / 10))
+		eval "page=\$PAGE$pg"
+		cg_per hp$pg cg_hosted_plain 10.79.1.2 80 "$page" $n
+		ipr[hosted,plain,$pg]=$IPR
+		cg_per ht$pg cg_hosted_tls 10.79.0.2 443 "$page" $n --tls "$CA"
+		ipr[hosted,tls,$pg]=$IPR
+		cg_per np$pg cg_nginx_plain 127.0.0.1 $NP "$page" $n
+		ipr[nginx,plain,$pg]=$IPR
+		cg_per nt$pg cg_nginx_tls 127.0.0.1 $NT "$page" $n --tls "$CA"
+		ipr[nginx,tls,$pg]=$IPR
+		CGN[$pg]=$n
+	done
+fi
 
-echo "| what | figure | how |"
-echo "|---|---|---|"
-printf '%s\n' "${rows[@]}"
+# ======================================================================
+# 3. QEMU: boot times, then the same figures through QEMU's user network.
+rows=()
+row() { rows+=("| $1 | $2 | $3 |"); }
+bench_stop() {
+	qemu_stop >&2 || { echo "bench: QEMU died during the run" >&2; exit 1; }
+}
+# boot_time DISK: seconds from QEMU start to the first 200 for the page.
+boot_time() {
+	local disk=$1 start end
+	PORT=$(free_port)
+	TPORT=$(free_port)
+	while [ "$TPORT" = "$PORT" ]; do TPORT=$(free_port); done
+	LOG=$work/boot.log
+	start=$(date +%s.%N)
+	(eval "exec $(qemu_cmd q35 "$disk" "$PORT" '' "$TPORT")") </dev/null >"$LOG" 2>&1 &
+	QEMU_PID=$!
+	started $QEMU_PID
+	local url="http://localhost:$PORT$PAGE10"
+	until curl -s -o /dev/null --fail --max-time 1 "$url"; do
+		kill -0 $QEMU_PID 2>/dev/null || { echo "qemu died" >&2; cat "$LOG" >&2; return 1; }
+		sleep 0.02
+	done
+	end=$(date +%s.%N)
+	BT=$(python3 -c "print(f'{$end - $start:.2f}')")
+}
+accels=(tcg)
+[ -n "${ACCELS:-}" ] && read -r -a accels <<<"$ACCELS"
+qservers=()
+size=$(stat -c %s "$KERNEL")
+row "kernel image ($KERNEL)" "$(comma "$size") bytes" "stat -c %s"
+if [ "${QEMU:-1}" != 0 ]; then
+	saved_certs=$CERTS
+	for ACCEL in "${accels[@]}"; do
+		for d in 10m 1g; do
+			for ((r = 1; r <= ROUNDS; r++)); do
+				boot_time "$work/d$d.img" || exit 1
+				add "qemu-$ACCEL" boot$d "$BT"
+				bench_stop
+			done
+		done
+		# Port 80 serves pages only without certificates.
+		CERTS=$work/nocerts
+		boot_time "$work/d10m.img" || exit 1
+		PPORT=$PORT
+		for ((r = 1; r <= ROUNDS; r++)); do
+			measure "qemu-$ACCEL" "http://127.0.0.1:$PPORT" ""
+		done
+		bench_stop
+		CERTS=$saved_certs
+		boot_time "$work/d10m.img" || exit 1
+		if timeout 20 openssl s_client -connect 127.0.0.1:$TPORT </dev/null >/dev/null 2>&1; then
+			for ((r = 1; r <= ROUNDS; r++)); do
+				measure "qemu-$ACCEL" "" "127.0.0.1:$TPORT"
+			done
+		else
+			echo "bench: no TLS on the guest's 443 ($ACCEL)" >&2
+		fi
+		bench_stop
+		qservers+=("qemu-$ACCEL")
+	done
+fi
 
-# ratio A B: A/B to two places, or "-".
+# ======================================================================
+# Tables.
+# stat SERVER FIGURE: "median (min-max)" of its rounds, or "-".
+med() {
+	python3 -c "import sys, statistics
+v = [float(x) for x in sys.argv[1].split()]
+if not v: print('-'); sys.exit()
+m = statistics.median(v)
+print(f'{m:.10g}')" "${vals[$1|$2]:-}"
+}
+cell() {
+	python3 -c "import sys, statistics
+v = [float(x) for x in sys.argv[1].split()]
+if not v: print('-'); sys.exit()
+f = (lambda x: f'{x:,.2f}') if max(v) < 20 else (lambda x: f'{x:,.0f}')
+print(f'{f(statistics.median(v))} ({f(min(v))}-{f(max(v))})' if len(v) > 1 else f(v[0]))" "${vals[$1|$2]:-}"
+}
 ratio() {
 	python3 -c "import sys; a, b = sys.argv[1:]
 try: print(f'{float(a) / float(b):.2f}')
 except Exception: print('-')" "$1" "$2"
 }
-n="nginx (OpenSSL)"
-echo
-echo "HTTPS, $TLS_CIPHER, ECDSA P-256 certificate, $bytes-byte page:"
-echo "full and resumed: openssl s_time -new / -reuse -tls1_2 -time $TLS_DUR"
-echo "(handshakes/s, one client); keep-alive: wrk -t1 -c10 -d${DUR}s (req/s)."
-echo
-echo "| server | full handshakes/s | resumed/s | keep-alive req/s | ratios to nginx (full, resumed, keep-alive) |"
-echo "|---|---|---|---|---|"
-for s in "${tls_servers[@]}"; do
-	echo "| $s | ${tls[$s,full]} | ${tls[$s,resumed]} | ${tls[$s,ka]} |" \
-	    "$(ratio "${tls[$s,full]}" "${tls[$n,full]}")," \
-	    "$(ratio "${tls[$s,resumed]}" "${tls[$n,resumed]}")," \
-	    "$(ratio "${tls[$s,ka]}" "${tls[$n,ka]}") |"
+
+for a in "${accels[@]}"; do
+	for d in 10m 1g; do
+		[ -n "${vals[qemu-$a|boot$d]:-}" ] &&
+		    row "boot to first HTTP answer, $d disk ($a)" "$(cell qemu-$a boot$d) s" "curl poll from QEMU start, $ROUNDS boots"
+	done
 done
+echo "| what | figure | how |"
+echo "|---|---|---|"
+printf '%s\n' "${rows[@]}"
+
+figs=(ka10 ka200 tka10 tka200 fullp256 fullx25519 resumed)
+declare -A fname=(
+	[ka10]="plain HTTP keep-alive, $bytes10-byte page (req/s)"
+	[ka200]="plain HTTP keep-alive, $bytes200-byte page (req/s)"
+	[tka10]="HTTPS keep-alive, $bytes10-byte page (req/s)"
+	[tka200]="HTTPS keep-alive, $bytes200-byte page (req/s)"
+	[fullp256]="full handshakes/s, P-256"
+	[fullx25519]="full handshakes/s, X25519 (offered first, P-256 second)"
+	[resumed]="resumed handshakes/s"
+)
+echo
+echo "Median of $ROUNDS rounds (min-max). Keep-alive: wrk -t1 -c10 -d${DUR}s;"
+echo "handshakes: openssl s_time -new / -reuse -tls1_2 -time $TLS_DUR, one client,"
+echo "the client's groups set by OPENSSL_CONF (Groups = P-256, or X25519:P-256,"
+echo "where both servers pick X25519); $TLS_CIPHER; resumed: session IDs."
+echo "like for like: nginx in a namespace behind a veth pair, MTU 1500, both ends"
+echo "ethtool -K tx off rx off tso off gso off gro off (the TAP link has the same)."
+echo
+hdr="| figure | appliance, hosted (TAP) | nginx, veth (like for like) | nginx, loopback | hosted / nginx veth | hosted / nginx lo |"
+sep="|---|---|---|---|---|---|"
+for q in "${qservers[@]}"; do
+	hdr+=" appliance, QEMU ${q#qemu-} | QEMU / nginx veth | QEMU / nginx lo |"
+	sep+="---|---|---|"
+done
+echo "$hdr"
+echo "$sep"
+for f in "${figs[@]}"; do
+	h=$(med hosted $f) v=$(med veth $f) l=$(med lo $f)
+	line="| ${fname[$f]} | $(cell hosted $f) | $(cell veth $f) | $(cell lo $f) | $(ratio "$h" "$v") | $(ratio "$h" "$l") |"
+	for q in "${qservers[@]}"; do
+		qm=$(med "$q" $f)
+		line+=" $(cell "$q" $f) | $(ratio "$qm" "$v") | $(ratio "$qm" "$l") |"
+	done
+	echo "$line"
+done
+if [ ${#qservers[@]} -gt 0 ]; then
+	echo
+	echo "QEMU rows: virtio-net with user networking; the guest driver"
+	echo "(kernel/drivers/virtio_net.c) negotiates only VIRTIO_NET_F_MAC and"
+	echo "VIRTIO_NET_F_STATUS, no checksum or segmentation offload, so there is no"
+	echo "offloads-on row to set beside an offloads-off one."
+fi
+
+if [ "${CALLGRIND:-1}" != 0 ]; then
+	echo
+	echo "User-space instructions per request: valgrind --tool=callgrind, total Ir"
+	echo "of a server run with N keep-alive requests on one connection minus a run"
+	echo "with 0 requests on one connection (start-up, connection and handshake in"
+	echo "both), divided by N (N = ${CGN[10]} for the small page, ${CGN[200]} for the"
+	echo "large; scripts/keepalive.py). The appliance's figure includes its TCP/IP"
+	echo "stack (lwIP), nginx's does not (the kernel's is not counted)."
+	echo
+	echo "| page, protocol | appliance, hosted | nginx (master_process off) | appliance / nginx |"
+	echo "|---|---|---|---|"
+	for pg in 10 200; do
+		eval "b=\$bytes$pg"
+		for p in plain tls; do
+			pn="plain HTTP"; [ $p = tls ] && pn=HTTPS
+			echo "| $b bytes, $pn | $(comma "${ipr[hosted,$p,$pg]}") | $(comma "${ipr[nginx,$p,$pg]}") | $(ratio "${ipr[hosted,$p,$pg]}" "${ipr[nginx,$p,$pg]}") |"
+		done
+	done
+fi
+
+# Goals: the hosted appliance against nginx like for like (veth).
+goal() { # NAME MEASURED OP TARGET
+	local ok
+	ok=$(python3 -c "import sys
+try: a = float(sys.argv[1])
+except Exception: print('missed (no figure)'); sys.exit()
+t = float(sys.argv[3])
+print('met' if (a >= t if sys.argv[2] == '>=' else a <= t) else 'missed')" "$2" "$3" "$4")
+	echo "| $1 | $(comma "$2") | $3 $4 | $ok |"
+}
+gr() { ratio "$(med hosted "$1")" "$(med veth "$1")"; }
+echo
+echo "Goals (the hosted appliance against nginx like for like; ratios of medians):"
+echo
+echo "| goal | measured | target | |"
+echo "|---|---|---|---|"
+goal "plain keep-alive, 10 KiB page, x nginx" "$(gr ka10)" ">=" 2.0
+goal "HTTPS keep-alive, 10 KiB page, x nginx" "$(gr tka10)" ">=" 1.5
+goal "full handshakes, P-256, x nginx" "$(gr fullp256)" ">=" 1.0
+goal "full handshakes, X25519, x nginx" "$(gr fullx25519)" ">=" 1.0
+goal "resumed handshakes, x nginx" "$(gr resumed)" ">=" 1.5
+if [ "${CALLGRIND:-1}" != 0 ]; then
+	goal "instructions per request, plain, 10 KiB page" "${ipr[hosted,plain,10]}" "<=" 25000
+	goal "instructions per request, HTTPS, 10 KiB page" "${ipr[hosted,tls,10]}" "<=" 60000
+fi
+exit 0

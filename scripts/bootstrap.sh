@@ -16,6 +16,11 @@ curl curl
 openssl openssl
 nginx nginx-light
 wrk wrk
+ethtool ethtool
+valgrind valgrind
+ip iproute2
+unshare util-linux
+nsenter util-linux
 clang clang
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 python3 python3
