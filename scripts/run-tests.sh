@@ -127,6 +127,7 @@ done
 CHECK_LIMIT=$FUZZ_TIMEOUT
 check "fuzz/http" fuzz/run.sh check http
 check "fuzz/tls" fuzz/run.sh check tls
+check "fuzz/ec (our P-256 against BearSSL's)" fuzz/run.sh check ec
 
 # The same upper layers as a Linux process on a TAP device (needs root),
 # in a network namespace of its own.
