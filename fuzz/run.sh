@@ -2,7 +2,7 @@
 # Run one libFuzzer target.  Usage: fuzz/run.sh check|long http|tls|ec
 #   check  make test's short run: FUZZ_RUNS executions (default 100000 for
 #          http, 10000 for tls: a few seconds each; a TLS input costs a
-#          handshake; 2000 for ec: each input costs four scalar
+#          handshake; 1000 for ec: each input costs four scalar
 #          multiplications), fixed seed, over the seeds; fails on any
 #          crash.
 #   long   make fuzz: FUZZ_TIME seconds (default 60), keeping new inputs
@@ -40,7 +40,7 @@ if [ "$name" = http ]; then
 elif [ "$name" = ec ]; then
 	# op, two scalars, a point: a few bytes over 65 + 65.
 	opts+=(-max_len=200)
-	runs=2000
+	runs=1000
 else
 	opts+=(-max_len=16384)
 fi
