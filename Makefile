@@ -11,6 +11,10 @@
 #   mkimage    content tree -> data disk;   sample.img the sample site disk
 
 .DEFAULT_GOAL := all
+# Build on every core unless the caller chose a number (make -jN).
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc)
+endif
 SHELL := /bin/bash
 B := build
 DEPS := $(B)/deps
