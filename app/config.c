@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "config_words.h"
 #include "err.h"
 #include "log.h"
 #include "plat.h"
@@ -77,14 +78,11 @@ parse_host(const char *v, struct config *cf, size_t off)
 static int
 parse_bool(const char *v, struct config *cf, size_t off)
 {
-	bool *b = (bool *)((char *)cf + off);
+	int rc = config_onoff(v);
 
-	if (strcmp(v, "on") == 0)
-		*b = true;
-	else if (strcmp(v, "off") == 0)
-		*b = false;
-	else
-		return RC_INVAL;
+	if (rc < 0)
+		return rc;
+	*(bool *)((char *)cf + off) = rc == 1;
 	return RC_OK;
 }
 

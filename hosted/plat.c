@@ -107,20 +107,6 @@ hosted_parse_mac(const char *s, uint8_t mac[6])
 	return RC_OK;
 }
 
-/* The offload=on|off word: 1, 0 (on by default), or RC_INVAL. */
-static int
-hosted_offload_word(void)
-{
-	const char *v = plat_config("offload");
-
-	if (v == NULL || strcmp(v, "on") == 0)
-		return 1;
-	if (strcmp(v, "off") == 0)
-		return 0;
-	fprintf(stderr, "hosted: offload=%s: not on or off\n", v);
-	return RC_INVAL;
-}
-
 /*
  * Turn on the header and checksum offload on TAP fd.  A host that refuses
  * TUN_F_CSUM still takes our NEEDS_CSUM frames; it only never sends us
@@ -149,7 +135,7 @@ hosted_open_tap(const char *name)
 
 	if (strlen(name) >= IFNAMSIZ)
 		return RC_INVAL;
-	if ((offload = hosted_offload_word()) < 0)
+	if ((offload = config_words_onoff(&hp.words, "offload", 1)) < 0)
 		return offload;
 	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)

@@ -34,4 +34,15 @@ const char *config_words_get(const struct config_words *w, const char *key);
 /* Word i ("key=value"), or NULL past the last one (plat_config_word). */
 const char *config_words_at(const struct config_words *w, int i);
 
+/* An on|off value: 1 for "on", 0 for "off", else RC_INVAL. */
+int config_onoff(const char *v);
+
+/*
+ * The on|off word for key: def (1 or 0) when it is not set, else as
+ * config_onoff(); RC_INVAL comes with a console line naming the word.
+ * For the platform words that both platforms read themselves (offload=).
+ */
+int config_words_onoff(const struct config_words *w, const char *key,
+    int def);
+
 #endif /* CONFIG_WORDS_H */

@@ -25,20 +25,6 @@
 
 static struct config_words words;
 
-/* The offload=on|off word: 1, 0 (on by default), or RC_INVAL. */
-static int
-plat_offload_word(void)
-{
-	const char *v = plat_config("offload");
-
-	if (v == NULL || strcmp(v, "on") == 0)
-		return 1;
-	if (strcmp(v, "off") == 0)
-		return 0;
-	kprintf("kernel: offload=%s: not on or off\n", v);
-	return RC_INVAL;
-}
-
 /* see plat.h */
 int
 plat_init(int argc, char **argv)
@@ -55,7 +41,7 @@ plat_init(int argc, char **argv)
 	}
 	if (rc != RC_OK)
 		return rc;
-	if ((offload = plat_offload_word()) < 0)
+	if ((offload = config_words_onoff(&words, "offload", 1)) < 0)
 		return offload;
 	/* A NIC that does not start is reported, not fatal: RC_NODEV later. */
 	(void)kern_net_start(offload == 1);

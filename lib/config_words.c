@@ -3,7 +3,8 @@
  * config_words.h).  Refusing, not dropping, what does not fit: a word
  * silently lost past a limit is a setting the operator thinks is on.
  *
- * Interface: config_words_init, config_words_get, config_words_at.
+ * Interface: config_words_init, config_words_get, config_words_at,
+ * config_onoff, config_words_onoff.
  */
 #include <string.h>
 
@@ -65,4 +66,29 @@ const char *
 config_words_at(const struct config_words *w, int i)
 {
 	return i >= 0 && i < w->n ? w->word[i] : NULL;
+}
+
+/* see config_words.h */
+int
+config_onoff(const char *v)
+{
+	if (strcmp(v, "on") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0)
+		return 0;
+	return RC_INVAL;
+}
+
+/* see config_words.h */
+int
+config_words_onoff(const struct config_words *w, const char *key, int def)
+{
+	const char *v = config_words_get(w, key);
+	int rc;
+
+	if (v == NULL)
+		return def;
+	if ((rc = config_onoff(v)) < 0)
+		log_line("config: %s=%.64s: not on or off", key, v);
+	return rc;
 }

@@ -356,7 +356,7 @@ qemu_tests() {
 	check "qemu/config: an unknown key refused" config_refused \
 		'config: unknown key in "htpp_port=8080"' "htpp_port=8080"
 	check "qemu/config: offload=maybe refused" config_refused \
-		'kernel: offload=maybe: not on or off' "offload=maybe"
+		'config: offload=maybe: not on or off' "offload=maybe"
 	# It boots under TCG first (up to BOOT_TIMEOUT).
 	CHECK_LIMIT=$((BOOT_TIMEOUT + CHECK_LIMIT)) \
 		check "make run serves the URL it prints" make_run_serves
