@@ -11,8 +11,9 @@
 #   mkimage    content tree -> data disk;   sample.img the sample site disk
 
 .DEFAULT_GOAL := all
-# Build on every core unless the caller chose a number (make -jN).
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+# Build on every core.  Only at the top: a make started from a recipe (the
+# fuzz build from make test) shares the jobs of the one that started it.
+ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(shell nproc)
 endif
 SHELL := /bin/bash
@@ -203,7 +204,8 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 FUZZ_OBJ = $(patsubst %.c,$(FZ)/o/%.o,$(1))
 FZ_BEARSSL := $(patsubst $(BEARSSL)/src/%.c,$(FZ)/bearssl/%.o,$(BEARSSL_SRCS))
 FZ_TLS_SRCS := $(wildcard net/tls*.c)
-FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c lib/log.c app/config.c) \
+FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c lib/log.c \
+	lib/config_words.c app/config.c) \
 	$(FZ)/o/fuzz_keys.o
 # Runs must be repeatable: no RDRAND or OS seeding inside BearSSL.  Its
 # x86 build reads unaligned words on purpose (BR_LE_UNALIGNED), as the
