@@ -25,6 +25,14 @@ enum http_method {
 	HTTP_M_GET,
 	HTTP_M_HEAD,
 	HTTP_M_OTHER,		/* a standard method we refuse: 405 */
+	/* Handed to the handler like GET and HEAD (its body, up to
+	 * HTTP_MAX_BODY_GET, read and dropped first), which answers them:
+	 * the site's 403 or 405 (spec 11.4). */
+	HTTP_M_POST,
+	HTTP_M_PUT,
+	HTTP_M_DELETE,
+	HTTP_M_PATCH,
+	HTTP_M_OPTIONS,
 };
 
 struct http_field {
@@ -61,6 +69,7 @@ struct http_request {
 	size_t nfields;
 	struct http_field fields[HTTP_MAX_FIELDS];
 	size_t head_len;	/* bytes of request line and fields */
+	bool secure;		/* arrived over TLS (set by the server) */
 	int status;		/* on RC_PROTO: 400, 414, 431 or 505 */
 };
 
@@ -194,9 +203,18 @@ size_t http_format_head(char *buf, size_t size, const struct http_head *h,
  * and Connection itself. */
 struct http_reply {
 	int status;
-	const char *type;	/* Content-Type (static or in body's lifetime) */
+	const char *type;	/* Content-Type (static or in body's lifetime),
+				 * or NULL when head carries it */
+	/* Stored header lines (each CRLF-terminated; not NUL-terminated),
+	 * sent as they are, e.g. from the site store: valid until release,
+	 * like body.  NULL: none. */
+	const char *head;
+	size_t head_len;
 	const char *extra;	/* extra header lines, CRLF-terminated, or NULL;
 				 * copied before the handler's next call */
+	/* With expires set, an Expires line: Date plus expires_s seconds. */
+	bool expires;
+	int32_t expires_s;
 	const void *body;	/* must stay valid until release is called */
 	size_t len;
 	/* Called once when body is no longer needed (all of it acknowledged,

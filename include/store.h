@@ -28,7 +28,10 @@ struct MDB_cursor;
 struct store {
 	struct MDB_env *env;
 	unsigned int dbi_pages;	/* MDB_dbi of the "pages" table */
+	unsigned int dbi_site;	/* MDB_dbi of the "site" table (site.h) */
 };
+
+#define STORE_NO_DB	(~0u)	/* a table the file does not have */
 
 /* A read transaction, held while a response that points into it is sent. */
 struct store_read {
@@ -107,5 +110,35 @@ int store_put_page(struct store *st, struct store_write *wr,
 int store_write_commit(struct store_write *wr)
     __attribute__((warn_unused_result));
 void store_write_abort(struct store_write *wr);
+
+/*
+ * The "site" table (site.h): raw keys and values.  Keys are 1 to
+ * SITE_MAX_KEY bytes (RC_INVAL, RC_TOOBIG).  A value from store_get
+ * points into the map until store_read_end().
+ */
+int store_get(struct store *st, struct store_read *rd, const void *key,
+    size_t key_len, const void **val, size_t *val_len)
+    __attribute__((warn_unused_result));
+/* Put a value of val_len bytes and return where to write it (*val, valid
+ * until the next write call): the value is copied once, into the page. */
+int store_put_reserve(struct store *st, struct store_write *wr,
+    const void *key, size_t key_len, size_t val_len, void **val)
+    __attribute__((warn_unused_result));
+int store_put(struct store *st, struct store_write *wr, const void *key,
+    size_t key_len, const void *val, size_t val_len)
+    __attribute__((warn_unused_result));
+/* RC_NOTFOUND (the write stays usable) when there is no such key. */
+int store_del(struct store *st, struct store_write *wr, const void *key,
+    size_t key_len) __attribute__((warn_unused_result));
+/*
+ * Walk the "site" table in key order from the first key >= from (from_len
+ * 0: the first key).  from is used on the first call only.  RC_NOTFOUND
+ * after the last.  End with store_iter_end().
+ */
+int store_scan_begin(struct store *st, struct store_read *rd,
+    struct store_iter *it) __attribute__((warn_unused_result));
+int store_scan_next(struct store_iter *it, const void *from, size_t from_len,
+    const void **key, size_t *key_len, const void **val, size_t *val_len)
+    __attribute__((warn_unused_result));
 
 #endif /* STORE_H */

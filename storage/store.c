@@ -34,6 +34,7 @@
 #include "store.h"
 
 #define STORE_DB_PAGES	"pages"
+#define STORE_DB_SITE	"site"	/* site.h records */
 #define STORE_VERSION	1	/* layout of a stored value */
 
 /*
@@ -154,28 +155,49 @@ store_file_size(const char *path, uint64_t *size)
 	return rc;
 }
 
-/* Open (or, for writing, create) the "pages" database. */
+/* Open (or, for writing, create) one named database; a read-only open of
+ * one that is not there leaves *dbi at STORE_NO_DB. */
+static int
+store_open_one(MDB_txn *txn, const char *name, int rdonly, unsigned int *dbi)
+{
+	MDB_dbi d;
+	int rc;
+
+	rc = mdb_dbi_open(txn, name, rdonly ? 0 : MDB_CREATE, &d);
+	if (rc == MDB_NOTFOUND && rdonly) {
+		*dbi = STORE_NO_DB;
+		return RC_OK;
+	}
+	if (rc != MDB_SUCCESS)
+		return store_err(rc);
+	*dbi = d;
+	return RC_OK;
+}
+
+/* Open the "site" and "pages" databases. */
 static int
 store_open_db(struct store *st, int rdonly)
 {
 	MDB_txn *txn;
-	MDB_dbi dbi;
 	int rc;
 
 	rc = mdb_txn_begin(st->env, NULL, rdonly ? MDB_RDONLY : 0, &txn);
 	if (rc != MDB_SUCCESS)
 		return store_err(rc);
-	rc = mdb_dbi_open(txn, STORE_DB_PAGES, rdonly ? 0 : MDB_CREATE, &dbi);
-	if (rc != MDB_SUCCESS) {
+	if ((rc = store_open_one(txn, STORE_DB_SITE, rdonly,
+	    &st->dbi_site)) != RC_OK ||
+	    (rc = store_open_one(txn, STORE_DB_PAGES, rdonly,
+	    &st->dbi_pages)) != RC_OK) {
 		mdb_txn_abort(txn);
-		return store_err(rc);
+		return rc;
 	}
-	/* Committing makes the handle usable by later transactions. */
+	if (st->dbi_site == STORE_NO_DB && st->dbi_pages == STORE_NO_DB) {
+		mdb_txn_abort(txn);
+		return RC_NOTFOUND;
+	}
+	/* Committing makes the handles usable by later transactions. */
 	rc = mdb_txn_commit(txn);
-	if (rc != MDB_SUCCESS)
-		return store_err(rc);
-	st->dbi_pages = dbi;
-	return RC_OK;
+	return store_err(rc);
 }
 
 /* see store.h */
@@ -203,7 +225,7 @@ store_open(struct store *st, const char *path, uint64_t map_size, int flags)
 	if ((rc = mdb_env_create(&env)) != MDB_SUCCESS)
 		return store_err(rc);
 	st->env = env;
-	if ((rc = mdb_env_set_maxdbs(env, 1)) != MDB_SUCCESS ||
+	if ((rc = mdb_env_set_maxdbs(env, 2)) != MDB_SUCCESS ||
 	    (rc = mdb_env_set_mapsize(env, (size_t)map_size)) != MDB_SUCCESS ||
 	    (rc = mdb_env_open(env, path, mflags, 0644)) != MDB_SUCCESS) {
 		rc = store_err(rc);
@@ -264,6 +286,8 @@ store_get_page(struct store *st, struct store_read *rd, const char *locale,
 	size_t key_len;
 	int rc;
 
+	if (st->dbi_pages == STORE_NO_DB)
+		return RC_NOTFOUND;
 	rc = store_key(key, &key_len, locale, locale_len, slug, slug_len);
 	if (rc != RC_OK)
 		return rc;
@@ -403,4 +427,135 @@ store_write_abort(struct store_write *wr)
 	if (wr->txn != NULL)
 		mdb_txn_abort(wr->txn);
 	wr->txn = NULL;
+}
+
+/* A key for the "site" table: RC_INVAL if empty, RC_TOOBIG if too long. */
+static int
+store_site_key(const struct store *st, const void *key, size_t key_len,
+    MDB_val *k)
+{
+	if (st->dbi_site == STORE_NO_DB)
+		return RC_NOTFOUND;
+	if (key_len == 0)
+		return RC_INVAL;
+	if (key_len > SITE_MAX_KEY)
+		return RC_TOOBIG;
+	k->mv_data = (void *)key;
+	k->mv_size = key_len;
+	return RC_OK;
+}
+
+/* see store.h */
+int
+store_get(struct store *st, struct store_read *rd, const void *key,
+    size_t key_len, const void **val, size_t *val_len)
+{
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = store_site_key(st, key, key_len, &k)) != RC_OK)
+		return rc;
+	rc = mdb_get(rd->txn, st->dbi_site, &k, &v);
+	if (rc != MDB_SUCCESS)
+		return store_err(rc);
+	*val = v.mv_data;
+	*val_len = v.mv_size;
+	return RC_OK;
+}
+
+/* see store.h */
+int
+store_put_reserve(struct store *st, struct store_write *wr, const void *key,
+    size_t key_len, size_t val_len, void **val)
+{
+	MDB_val k, v;
+	int rc;
+
+	if (wr->err != RC_OK)
+		return wr->err;
+	if ((rc = store_site_key(st, key, key_len, &k)) != RC_OK)
+		return rc;
+	v.mv_size = val_len;
+	rc = mdb_put(wr->txn, st->dbi_site, &k, &v, MDB_RESERVE);
+	if (rc != MDB_SUCCESS) {
+		wr->err = store_err(rc);
+		return wr->err;
+	}
+	*val = v.mv_data;
+	return RC_OK;
+}
+
+/* see store.h */
+int
+store_put(struct store *st, struct store_write *wr, const void *key,
+    size_t key_len, const void *val, size_t val_len)
+{
+	void *p = NULL;
+	int rc;
+
+	rc = store_put_reserve(st, wr, key, key_len, val_len, &p);
+	if (rc == RC_OK && val_len > 0)
+		memcpy(p, val, val_len);
+	return rc;
+}
+
+/* see store.h */
+int
+store_del(struct store *st, struct store_write *wr, const void *key,
+    size_t key_len)
+{
+	MDB_val k;
+	int rc;
+
+	if (wr->err != RC_OK)
+		return wr->err;
+	if ((rc = store_site_key(st, key, key_len, &k)) != RC_OK)
+		return rc;
+	rc = mdb_del(wr->txn, st->dbi_site, &k, NULL);
+	if (rc == MDB_NOTFOUND)
+		return RC_NOTFOUND;	/* the transaction stays usable */
+	if (rc != MDB_SUCCESS)
+		wr->err = store_err(rc);
+	return store_err(rc);
+}
+
+/* see store.h */
+int
+store_scan_begin(struct store *st, struct store_read *rd,
+    struct store_iter *it)
+{
+	int rc;
+
+	it->cur = NULL;
+	it->started = 0;
+	if (st->dbi_site == STORE_NO_DB)
+		return RC_NOTFOUND;
+	rc = mdb_cursor_open(rd->txn, st->dbi_site, &it->cur);
+	return store_err(rc);
+}
+
+/* see store.h */
+int
+store_scan_next(struct store_iter *it, const void *from, size_t from_len,
+    const void **key, size_t *key_len, const void **val, size_t *val_len)
+{
+	MDB_val k, v;
+	int rc;
+
+	if (!it->started && from_len > 0) {
+		k.mv_data = (void *)from;
+		k.mv_size = from_len;
+		rc = mdb_cursor_get(it->cur, &k, &v, MDB_SET_RANGE);
+	} else {
+		rc = mdb_cursor_get(it->cur, &k, &v,
+		    it->started ? MDB_NEXT : MDB_FIRST);
+	}
+	if (rc != MDB_SUCCESS)
+		return store_err(rc);
+	it->started = 1;
+	*key = k.mv_data;
+	*key_len = k.mv_size;
+	*val = v.mv_data;
+	*val_len = v.mv_size;
+	return RC_OK;
 }
