@@ -6,7 +6,7 @@ redirect; one connection per request (Connection: close).
 
     conformance.py --addr 127.0.0.1:PORT [--tls --cafile F]
         --main-host H --att-host H --alias-host H --sample image/sample
-        [--site-url URL] [--att-url URL] [--ip A.B.C.D] [-v] [--only SUBSTR]
+        [--site-url URL] [--att-url URL] [--ip A.B.C.D] [-v] [--only SUBSTR]...
         cases/*.txt
 
 Prints one line per failing case with the difference, then a line
@@ -532,7 +532,9 @@ def main():
     ap.add_argument("--att-url")
     ap.add_argument("--sample", default="image/sample")
     ap.add_argument("--timeout", type=float, default=10)
-    ap.add_argument("--only", help="run the cases whose name has SUBSTR")
+    ap.add_argument("--only", action="append", metavar="SUBSTR",
+                    help="run only the cases whose name has SUBSTR "
+                    "(repeatable: any of them)")
     ap.add_argument("--summary", action="store_true",
                     help="per-file pass/fail counts")
     ap.add_argument("-v", action="store_true", help="name passing cases too")
@@ -547,7 +549,7 @@ def main():
     passed = failed = skipped = 0
     per = {}
     for c in cases:
-        if a.only and a.only not in c.name:
+        if a.only and not any(o in c.name for o in a.only):
             continue
         if (c.mode == "tls" and not a.tls) or (c.mode == "plain" and a.tls):
             skipped += 1
