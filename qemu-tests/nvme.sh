@@ -15,7 +15,8 @@
 # nothing).
 #
 # Boot 2: a virtio-blk disk and an NVMe disk: the first found (virtio-blk,
-# the lower slot) is the data disk, the second is logged and ignored.
+# the lower slot) is the data disk, the second is logged and ignored; the
+# same self-test passes on virtio-blk (the same dispatch, its own splits).
 #
 # Prints PASS/FAIL lines and ends with "N passed, N failed"; exits 1 on
 # any failure.
@@ -135,7 +136,7 @@ keep_log boot1
 # --- boot 2: virtio-blk first, NVMe second ------------------------------------
 cp --sparse=always "$IMG" "$TMP/disk.img"
 truncate -s 1M "$TMP/other.img"
-if boot "-drive file=$TMP/disk.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0,disable-legacy=on -drive file=$TMP/other.img,if=none,id=d1,format=raw -device nvme,drive=d1,serial=second" ""; then
+if boot "-drive file=$TMP/disk.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0,disable-legacy=on -drive file=$TMP/other.img,if=none,id=d1,format=raw -device nvme,drive=d1,serial=second" disk_selftest; then
 	pass "two disks: boots to serving"
 else
 	fail "two disks: boots to serving" "$(tail -n 3 "$LOG" | tr '\n' ' ')"
@@ -144,8 +145,11 @@ check "two disks: virtio-blk is the data disk" \
     log_has "^disk: the data disk is virtio-blk, $sectors sectors"
 check "two disks: the NVMe disk is logged and ignored" \
     log_has '^disk: a second disk \(nvme\) is ignored; the data disk is virtio-blk$'
+check "two disks: disk_selftest PASS on virtio-blk" \
+    log_has '^disk_selftest: PASS: virtio-blk: '
 check "two disks: GET /healthz is 200" http_status /healthz 200
 stopped "two disks: still running, stopped cleanly"
+check "two disks: the virtio-blk disk is unchanged" cmp "$IMG" "$TMP/disk.img"
 keep_log boot2
 
 echo "$npass passed, $nfail failed"

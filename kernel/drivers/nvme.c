@@ -55,7 +55,8 @@
 #define REG_DOORBELL	0x1000
 
 #define CAP_MQES(c)	((uint32_t)((c) & 0xffff))
-#define CAP_TO(c)	((uint32_t)(((c) >> 24) & 0xff))	/* 500 ms units */
+/* CAP.TO is in units of 500 ms. */
+#define CAP_TO(c)	((uint32_t)(((c) >> 24) & 0xff))
 #define CAP_DSTRD(c)	((uint32_t)(((c) >> 32) & 0xf))
 #define CAP_CSS_NVM	(1ULL << 37)
 #define CAP_MPSMIN(c)	((uint32_t)(((c) >> 48) & 0xf))
@@ -106,7 +107,7 @@ _Static_assert(BOUNCE_PAGES - 1 <= KERN_PAGE_SIZE / 8,
 
 /* A submission queue entry (64 bytes) and a completion entry (16). */
 struct nvme_sqe {
-	uint32_t cdw0;		/* opcode 7:0, PSDT 15:14 (0: PRPs), CID 31:16 */
+	uint32_t cdw0;		/* opcode 7:0, PSDT 15:14 (0), CID 31:16 */
 	uint32_t nsid;
 	uint64_t reserved;
 	uint64_t mptr;
@@ -141,7 +142,7 @@ static struct {
 	volatile uint8_t *regs;
 	uint64_t cap;
 	bool broken;		/* a command timed out: the disk is off */
-	bool vwc;		/* volatile write cache: FLUSH means something */
+	bool vwc;		/* volatile write cache: FLUSH matters */
 	uint16_t cid;
 	size_t max_sectors;	/* per command */
 	struct nvme_queue admin, io;
@@ -384,13 +385,17 @@ id_string(char *out, const uint8_t *field, size_t len)
 static int
 ctrl_enable(void)
 {
-	uint32_t cc = reg_read32(REG_CC);
+	uint32_t cc = reg_read32(REG_CC), csts = reg_read32(REG_CSTS);
 	int rc;
 
-	/* Clearing EN while a transition to ready is under way is not
-	 * allowed: let it finish first. */
-	if ((cc & CC_EN) && (rc = wait_ready(CSTS_RDY)) != 0)
-		return rc;
+	/*
+	 * Clearing EN while a transition to ready is under way is not
+	 * allowed: let it finish first (the firmware may have enabled it
+	 * to boot from it).  A controller in fatal status is reset anyway:
+	 * that is its way out.
+	 */
+	if ((cc & CC_EN) && !(csts & (CSTS_RDY | CSTS_CFS)))
+		(void)wait_ready(CSTS_RDY);	/* logged; reset anyway */
 	reg_write32(REG_CC, 0);
 	if ((rc = wait_ready(0)) != 0)
 		return rc;
