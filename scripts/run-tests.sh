@@ -145,6 +145,8 @@ elif ! command -v qemu-system-x86_64 >/dev/null; then
 else
 	source qemu-tests/tests.sh
 	qemu_tests
+	# The same image with its data disk on NVMe (kernel/drivers/nvme.c).
+	check "qemu/nvme: the store on an NVMe disk" qemu-tests/nvme.sh
 fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
