@@ -182,17 +182,24 @@ struct http_head {
 	uint64_t length;	/* Content-Length */
 	bool close;		/* Connection: close, else keep-alive */
 	bool keep_alive_10;	/* an HTTP/1.0 peer: say "keep-alive" */
-	bool no_length;		/* 1xx, 204: no Content-Length line */
+	bool no_length;		/* no Content-Length line (1xx, 204 and
+				 * 304 never have one) */
 	const char *extra;	/* more CRLF-terminated lines, or NULL */
 	const char *extra2;	/* the same, from the listener (HSTS) */
+	bool expires;		/* an Expires line: Date plus expires_s */
+	int32_t expires_s;
+	bool open;		/* leave off the blank line: the caller
+				 * sends more lines, then "\r\n" */
 };
 
 #define HTTP_SERVER_NAME "appliance"
 
 /*
  * Format the head (status line, Date from wall_ns, Server, Content-Type,
- * Content-Length, Connection, extra, blank line) into buf.  Returns the
- * length, or 0 if it does not fit in size bytes.
+ * Content-Length, Connection, extra, extra2, Expires, blank line) into
+ * buf, NUL-terminated.  Returns the length, or 0 if it does not fit in
+ * size bytes.  The Date and Expires texts are formatted once per
+ * wall-clock second (Expires for the last few expires_s values seen).
  */
 size_t http_format_head(char *buf, size_t size, const struct http_head *h,
     uint64_t wall_ns);
