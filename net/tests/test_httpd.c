@@ -6,7 +6,7 @@
  *   test_httpd [all|pipeline|header_timeout|silent|body_timeout|idle|
  *       send_stall|release_after_ack|release_on_reset|evict|refuse|
  *       continue|get_body_limit|bytewise|bytewise_limits|methods|stored|
- *       bighead|framing|own_errors]
+ *       bighead|framing|own_errors|tls_secure]
  *
  * The server is the image's own code (libupper.a) on lwIP; the clients
  * are lwIP raw-API connections in the same stack (tcp_pair.h), on
@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bearssl.h>
+
 #include "config.h"
 #include "err.h"
 #include "http.h"
@@ -30,10 +32,12 @@
 #include "lwip/tcp.h"
 #include "plat.h"
 #include "tcp_pair.h"
+#include "tls.h"
 #include "check.h"
 
 #define TPORT		8080
 #define RPORT		8081	/* a redirecting listener (port 80's role) */
+#define SPORT		8443	/* a TLS listener (test_tls_secure) */
 #define BIG_LEN		(300 * 1024)	/* over TCP_SND_BUF and TCP_WND */
 #define MAX_BODIES	1024
 #define NCLIENTS	(HTTP_MAX_CONNS + 1)
@@ -952,6 +956,210 @@ test_own_errors(void)
 	teardown("own_errors");
 }
 
+/* --- TLS: a BearSSL client over a pair_client ---------------------------- */
+
+/*
+ * A client X.509 engine that trusts any chain: it decodes the end-entity
+ * certificate for its key, which is all the handshake needs here (the
+ * certificate is one the test just made).
+ */
+struct any_x509 {
+	const br_x509_class *vtable;
+	br_x509_decoder_context dc;
+	int ncerts;
+};
+
+static void
+any_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+	((struct any_x509 *)ctx)->ncerts = 0;
+}
+
+static void
+any_start_cert(const br_x509_class **ctx, uint32_t length)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	if (a->ncerts == 0)
+		br_x509_decoder_init(&a->dc, NULL, NULL);
+}
+
+static void
+any_append(const br_x509_class **ctx, const unsigned char *buf, size_t len)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	if (a->ncerts == 0)
+		br_x509_decoder_push(&a->dc, buf, len);
+}
+
+static void
+any_end_cert(const br_x509_class **ctx)
+{
+	((struct any_x509 *)ctx)->ncerts++;
+}
+
+static unsigned
+any_end_chain(const br_x509_class **ctx)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	return br_x509_decoder_last_error(&a->dc) == 0 ? 0 : BR_ERR_X509_BAD_DN;
+}
+
+static const br_x509_pkey *
+any_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	if (usages != NULL)
+		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+	return br_x509_decoder_get_pkey(&a->dc);
+}
+
+static const br_x509_class any_vtable = {
+	sizeof(struct any_x509), any_start_chain, any_start_cert, any_append,
+	any_end_cert, any_end_chain, any_get_pkey,
+};
+
+/* Read a whole small file into buf; its length, 0 on failure. */
+static size_t
+slurp(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, cap, f);
+	fclose(f);
+	return n < cap ? n : 0;
+}
+
+/*
+ * Send req over TLS on c and read until a whole response (by its
+ * Content-Length) is in out; returns its length, 0 if none came.  *rxoff
+ * is how much of c->rx the engine has had (0 on a new connection).
+ */
+static size_t
+tls_get(struct pair_client *c, br_ssl_client_context *cc, size_t *rxoff,
+    const char *req, char *out, size_t cap)
+{
+	br_ssl_engine_context *e = &cc->eng;
+	size_t olen = 0, n, req_left = strlen(req);
+	struct resp r;
+	unsigned char *b;
+	unsigned st;
+	int idle = 0;
+
+	while (idle < 40) {
+		st = br_ssl_engine_current_state(e);
+		if (st & BR_SSL_CLOSED)
+			break;
+		if (st & BR_SSL_SENDREC) {
+			b = br_ssl_engine_sendrec_buf(e, &n);
+			n = n < 1024 ? n : 1024;
+			pair_write(c, (const char *)b, n);
+			br_ssl_engine_sendrec_ack(e, n);
+			continue;
+		}
+		if ((st & BR_SSL_SENDAPP) && req_left > 0) {
+			b = br_ssl_engine_sendapp_buf(e, &n);
+			n = n < req_left ? n : req_left;
+			memcpy(b, req + strlen(req) - req_left, n);
+			br_ssl_engine_sendapp_ack(e, n);
+			req_left -= n;
+			if (req_left == 0)
+				br_ssl_engine_flush(e, 0);
+			continue;
+		}
+		if (st & BR_SSL_RECVAPP) {
+			b = br_ssl_engine_recvapp_buf(e, &n);
+			n = n < cap - 1 - olen ? n : cap - 1 - olen;
+			memcpy(out + olen, b, n);
+			br_ssl_engine_recvapp_ack(e, n);
+			olen += n;
+			out[olen] = '\0';
+			if (resp_parse(out, olen, false, &r) > 0)
+				return olen;
+			continue;
+		}
+		if ((st & BR_SSL_RECVREC) && c->rx_len > *rxoff) {
+			b = br_ssl_engine_recvrec_buf(e, &n);
+			n = n < c->rx_len - *rxoff ? n : c->rx_len - *rxoff;
+			memcpy(b, c->rx + *rxoff, n);
+			br_ssl_engine_recvrec_ack(e, n);
+			*rxoff += n;
+			continue;
+		}
+		pair_run_ms(PAIR_STEP_MS);	/* wait for the server */
+		idle++;
+	}
+	return 0;
+}
+
+/* On a TLS listener req->secure is true (on plain ones false, above),
+ * and the server's own answers carry the listener's lines too. */
+static void
+test_tls_secure(void)
+{
+	static const char gen[] = "set -e; cd %s; exec >/dev/null 2>&1; "
+	    "openssl ecparam -name prime256v1 -genkey -noout -out k.pem; "
+	    "openssl req -x509 -new -key k.pem -out c.pem -days 2 "
+	    "-subj /CN=localhost -addext subjectAltName=DNS:localhost";
+	static struct tls_server tsrv;
+	static br_ssl_client_context cc;
+	static br_x509_minimal_context xc;
+	static struct any_x509 ax;
+	static unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+	static char crt[8192], key[4096], out[4096], cmd[512];
+	static bool listening;
+	char dir[] = "/tmp/test_httpd.XXXXXX";
+	unsigned char seed[32] = { 7 };
+	struct pair_client *c = &clients[0];
+	struct http_listener l = { .port = SPORT, .tls = &tsrv,
+	    .extra = SEC HTTP_HSTS_LINE };
+	size_t ncrt, nkey, n, rxoff = 0;
+	struct resp r;
+
+	setup();
+	if (!listening) {
+		CHECK(mkdtemp(dir) != NULL, "tls_secure: temp dir");
+		snprintf(cmd, sizeof cmd, gen, dir);
+		CHECK(system(cmd) == 0, "tls_secure: openssl makes a key");
+		snprintf(cmd, sizeof cmd, "%s/c.pem", dir);
+		ncrt = slurp(cmd, crt, sizeof crt);
+		snprintf(cmd, sizeof cmd, "%s/k.pem", dir);
+		nkey = slurp(cmd, key, sizeof key);
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		(void)system(cmd);
+		tls_server_init(&tsrv);
+		CHECK(tls_server_add(&tsrv, NULL, crt, ncrt, key, nkey) ==
+		    RC_OK, "tls_secure: load the key");
+		CHECK(http_server_listen(&l) == RC_OK, "tls_secure: listen");
+		listening = true;
+	}
+	CHECK(pair_open_port(c, SPORT), "tls_secure: connect");
+	br_ssl_client_init_full(&cc, &xc, NULL, 0);
+	ax.vtable = &any_vtable;
+	br_ssl_engine_set_x509(&cc.eng, &ax.vtable);
+	br_ssl_engine_set_buffer(&cc.eng, iobuf, sizeof iobuf, 1);
+	br_ssl_engine_inject_entropy(&cc.eng, seed, sizeof seed);
+	CHECK(br_ssl_client_reset(&cc, "localhost", 0) == 1,
+	    "tls_secure: client");
+	n = tls_get(c, &cc, &rxoff, "GET /secure HTTP/1.1\r\nHost: t\r\n\r\n", out,
+	    sizeof out);
+	CHECK(n > 0 && resp_parse(out, n, false, &r) > 0 &&
+	    resp_is(&r, 200, "secure"), "tls_secure: secure");
+	CHECK(n > 0 && resp_has(&r, SEC HTTP_HSTS_LINE),
+	    "tls_secure: listener lines");
+	n = tls_get(c, &cc, &rxoff, "BREW / HTTP/1.1\r\nHost: t\r\n\r\n", out,
+	    sizeof out);
+	CHECK(n > 0 && resp_parse(out, n, false, &r) > 0 && r.status == 501 &&
+	    resp_has(&r, SEC HTTP_HSTS_LINE), "tls_secure: 501 with HSTS");
+	teardown("tls_secure");
+}
+
 static const struct check_test tests[] = {
 	{ "pipeline", test_pipeline },
 	{ "header_timeout", test_header_timeout },
@@ -972,6 +1180,7 @@ static const struct check_test tests[] = {
 	{ "bighead", test_bighead },
 	{ "framing", test_framing },
 	{ "own_errors", test_own_errors },
+	{ "tls_secure", test_tls_secure },
 };
 
 int
