@@ -112,7 +112,14 @@
 #define APP_READ_MAX_AGE_MS	1000	/* then new requests see new data */
 #define HTTPD_MAX_LISTENERS	4	/* ports: 80, 443, later the admin port */
 #define HTTPD_RING		4	/* responses in flight per connection */
-#define HTTPD_HEAD_MAX		1280	/* a response head, Location included */
+/*
+ * The server's part of a response head: status line, Date, Server, type,
+ * length, Connection, Expires, the listener's lines and the handler's
+ * extra lines, a Location of up to 3 KiB among them (a long slug,
+ * percent-encoded).  Stored head lines (http_reply.head) are sent by
+ * reference and need no room here.  HTTPD_RING of these per connection.
+ */
+#define HTTPD_HEAD_MAX		3584
 
 /*
  * The node's configuration: the schema, in one place.
