@@ -43,8 +43,10 @@
 #include "sitec_int.h"
 
 #define SITEC_MIN_COMPRESS	128	/* smaller bodies gain nothing */
-/* Brotli's quality 11 costs ten times 9 for a few percent. */
-#define SITEC_BROTLI_QUALITY	9
+/* Brotli's quality 11 costs ten times 7 for a few percent; gzip beyond 6
+ * gains under 1%. */
+#define SITEC_GZIP_LEVEL	6
+#define SITEC_BROTLI_QUALITY	7
 
 /* The file being built, removed by sitec_fail. */
 static char sitec_tmp[4096];
@@ -169,8 +171,8 @@ gzip(const uint8_t *s, size_t n, size_t *out_len)
 	size_t cap = n;
 
 	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-	    Z_OK || (out = malloc(cap)) == NULL)
+	if (deflateInit2(&z, SITEC_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9,
+	    Z_DEFAULT_STRATEGY) != Z_OK || (out = malloc(cap)) == NULL)
 		sitec_fail(NULL, "sitec", 0, "zlib: out of memory");
 	z.next_in = (Bytef *)s;
 	z.avail_in = (uInt)n;
@@ -191,11 +193,16 @@ static uint8_t *
 brotli(const uint8_t *s, size_t n, size_t *out_len)
 {
 	uint8_t *out = malloc(n);
+	int lgwin = BROTLI_MIN_WINDOW_BITS;
 
 	if (out == NULL)
 		sitec_fail(NULL, "sitec", 0, "brotli: out of memory");
+	/* A window no larger than the body: the encoder's memory (and the
+	 * time to fault it in) follows the window, not the input. */
+	while (lgwin < BROTLI_DEFAULT_WINDOW && ((size_t)1 << lgwin) < n)
+		lgwin++;
 	*out_len = n;
-	if (!BrotliEncoderCompress(SITEC_BROTLI_QUALITY, BROTLI_DEFAULT_WINDOW,
+	if (!BrotliEncoderCompress(SITEC_BROTLI_QUALITY, lgwin,
 	    BROTLI_MODE_TEXT, n, s, out_len, out) || *out_len >= n) {
 		free(out);
 		return NULL;

@@ -58,18 +58,21 @@ decode(const char *s, size_t n, size_t *out_len)
 }
 
 /*
- * The doc key of a local document URL "/<locale>/docs/<slug>" (query and
- * fragment dropped) into key; its length, or 0 when url is not one.
+ * The doc key of a local document URL "/<locale>/docs/<slug>" into key;
+ * its length, or 0 when url is not one.  A target's query and fragment
+ * are dropped; a FROM (is_from) has none: it is a slug as the wiki
+ * stored it, and '?' and '#' are part of it ("What_is_XPCOM?").
  */
 static size_t
-url_key(const char *url, size_t n, uint8_t *key, size_t cap,
+url_key(const char *url, size_t n, bool is_from, uint8_t *key, size_t cap,
     const char **locale, char **slug)
 {
 	const char *l, *s;
 	size_t ln, sl, k;
 	char *d;
 
-	n = strcspn(url, "?#") < n ? strcspn(url, "?#") : n;
+	if (!is_from && strcspn(url, "?#") < n)
+		n = strcspn(url, "?#");
 	if (n < 2 || url[0] != '/')
 		return 0;
 	l = url + 1;
@@ -119,8 +122,8 @@ redir_line(struct sitec *sc, const char *file, unsigned int line,
 	if (tab == NULL || memchr(tab + 1, '\t', n - (size_t)(tab - s) - 1) ||
 	    tab == s || tab + 1 == s + n)
 		sitec_fail(sc, file, line, "not FROM<TAB>TO");
-	kl = url_key(s, (size_t)(tab - s), key, sizeof key, &loc, &slug);
-	if (kl == 0 || memchr(s, '?', (size_t)(tab - s)) != NULL)
+	kl = url_key(s, (size_t)(tab - s), true, key, sizeof key, &loc, &slug);
+	if (kl == 0)
 		sitec_fail(sc, file, line, "FROM is not /<locale>/docs/<slug>");
 	if (!sitec_utf8_ok(slug, strlen(slug)))
 		sitec_fail(sc, file, line, "slug is not valid UTF-8");
@@ -189,7 +192,8 @@ sitec_redirs_check(struct sitec *sc)
 
 	for (i = 0; i < rs->n; i++) {
 		r = rs->v[i];
-		kl = url_key(r->to, strlen(r->to), key, sizeof key, &loc, NULL);
+		kl = url_key(r->to, strlen(r->to), false, key, sizeof key, &loc,
+		    NULL);
 		if (kl == r->key_len && memcmp(key, r->key, kl) == 0)
 			sitec_fail(sc, r->file, r->line, "a redirect to itself");
 		if (kl > 0)
