@@ -57,6 +57,12 @@
  * longest title is about 200 bytes; its front matter a few KiB of tags. */
 #define CONTENT_MAX_TITLE	1024	/* bytes of decoded title */
 #define CONTENT_MAX_FRONT	65536	/* bytes of front matter block */
+#define CONTENT_MAX_TAGS	4096	/* bytes of decoded tags: 26 tags of
+					 * MDN's longest take under 1 KiB */
+/* The content compiler (image/sitec) refuses a bigger source file: MDN's
+ * largest page is 1.7 MB, and a record must fit one LMDB value with its
+ * compressed variants. */
+#define SITEC_MAX_FILE		(16u << 20)
 
 /* Console lines (log.h); longer ones end in "...". */
 #define LOG_LINE_MAX		512
