@@ -837,26 +837,33 @@ sf_map_load(struct sitec *sc, const char *file, struct sf_ent **v)
 
 struct sf_att {
 	unsigned long id;
+	const char *root;	/* the ROOT it lies in (sf_root.root) */
 	char *path;		/* the file */
-	char *rel;		/* next to a page: its path under ROOT/files;
+	char *rel;		/* next to a page: its path under files/;
 				 * by id: NULL */
 	char *name;		/* the canonical file name */
 	char *url;		/* <att_url>/files/<id>/<name, %-encoded> */
 };
 
-/* What one ROOT holds, scanned once. */
+static void sf_unescape(struct sf_buf *b, const char *s, size_t n);
+
+/* A ROOT seen; its MindTouch map is written by its sitec_files(). */
 struct sf_root {
 	char *root;		/* normalised (sf_norm) */
-	struct sf_att *att;	/* by id first (id order), then the files
-				 * next to pages in rel order */
-	size_t natt, nbyid;
-	struct sf_ent *kuma, *mt;
-	size_t nkuma, nmt;
+	struct sf_ent *mt;
+	size_t nmt;
 	char *mt_file;
 };
 
-static struct sf_root **sf_roots;
+/* All ROOTs merged: the maps name files in any of them. */
+static struct sf_root *sf_roots;
 static size_t sf_nroots;
+static struct sf_ent *sf_kuma;	/* every redirects.json entry, by id */
+static size_t sf_nkuma;
+static struct sf_att *sf_byid;	/* ROOT/attachments/<id>/, by id */
+static size_t sf_nbyid;
+static struct sf_att *sf_pages;	/* next to pages, by rel */
+static size_t sf_npages;
 static unsigned long sf_next_synth = SF_SYNTH_BASE;
 
 /* The files of a page folder that are the page, not attachments. */
@@ -907,45 +914,53 @@ sf_is_page_file(const char *name)
 }
 
 static void
-sf_att_add(struct sitec *sc, struct sf_root *r, unsigned long id,
-    char *path, char *rel, const char *name)
+sf_att_add(struct sf_att **v, size_t *n, const char *root, char *path,
+    char *rel, const char *name)
 {
-	struct sf_buf u = { 0 };
 	struct sf_att *a;
 
-	r->att = realloc(r->att, (r->natt + 1) * sizeof *r->att);
-	if (r->att == NULL)
-		sitec_fail(sc, path, 0, "out of memory");
-	a = &r->att[r->natt++];
-	a->id = id;
+	if ((*v = realloc(*v, (*n + 1) * sizeof **v)) == NULL) {
+		fputs("sitec: out of memory\n", stderr);
+		exit(1);
+	}
+	a = &(*v)[(*n)++];
+	memset(a, 0, sizeof *a);
+	a->root = root;
 	a->path = path;
 	a->rel = rel;
 	a->name = strdup(name);
-	sf_addf(&u, "%s/files/%lu/", sc->att_url, id);
-	sf_pct_encode(&u, name);
+}
+
+static void
+sf_att_url(struct sitec *sc, struct sf_att *a)
+{
+	struct sf_buf u = { 0 };
+
+	sf_addf(&u, "%s/files/%lu/", sc->att_url, a->id);
+	sf_pct_encode(&u, a->name);
 	a->url = u.p;
 }
 
 /* ROOT/attachments/<id>/<name>: exactly one file per id folder. */
 static void
-sf_scan_byid(struct sitec *sc, struct sf_root *r, const char *dir)
+sf_scan_byid(struct sitec *sc, const char *root)
 {
+	char *dir = sf_join(root, "attachments");
 	struct sf_list ids = { 0 };
 	struct dirent *e;
 	DIR *d;
 	size_t i;
 
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char *p = sf_join(dir, e->d_name);
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *p = sf_join(dir, e->d_name);
 
-		if (e->d_name[0] != '.' && sf_is_dir(p))
-			sf_list_add(&ids, strdup(e->d_name));
-		free(p);
+			if (e->d_name[0] != '.' && sf_is_dir(p))
+				sf_list_add(&ids, strdup(e->d_name));
+			free(p);
+		}
+		closedir(d);
 	}
-	closedir(d);
-	qsort(ids.v, ids.n, sizeof *ids.v, sf_strcmp);
 	for (i = 0; i < ids.n; i++) {
 		struct sf_list f = { 0 };
 		char *p = sf_join(dir, ids.v[i]);
@@ -960,14 +975,43 @@ sf_scan_byid(struct sitec *sc, struct sf_root *r, const char *dir)
 		if (f.n != 1 || strchr(f.v[0], '/') != NULL)
 			sitec_fail(sc, p, 0, "an attachment folder holds "
 			    "exactly one file (%zu here)", f.n);
-		sf_att_add(sc, r, id, sf_join(p, f.v[0]), NULL, f.v[0]);
+		sf_att_add(&sf_byid, &sf_nbyid, root, sf_join(p, f.v[0]), NULL,
+		    f.v[0]);
+		sf_byid[sf_nbyid - 1].id = id;
+		sf_att_url(sc, &sf_byid[sf_nbyid - 1]);
 		free(f.v[0]);
 		free(f.v);
 		free(p);
 		free(ids.v[i]);
 	}
 	free(ids.v);
-	r->nbyid = r->natt;
+	free(dir);
+}
+
+/* ROOT/files/<locale>/<folders>/<file>: the files next to pages. */
+static void
+sf_scan_pages(struct sitec *sc, const char *root, struct sf_att **v,
+    size_t *n)
+{
+	char *dir = sf_join(root, "files");
+	struct sf_list l = { 0 };
+	size_t i;
+
+	if (sf_is_dir(dir))
+		sf_walk(sc, dir, "", &l);
+	for (i = 0; i < l.n; i++) {
+		const char *slash = strchr(l.v[i], '/');
+		const char *name = strrchr(l.v[i], '/');
+
+		/* A file needs a locale and at least one folder above it. */
+		if (slash == NULL || slash == name || sf_is_page_file(name + 1)) {
+			free(l.v[i]);
+			continue;
+		}
+		sf_att_add(v, n, root, sf_join(dir, l.v[i]), l.v[i], name + 1);
+	}
+	free(l.v);
+	free(dir);
 }
 
 static int
@@ -978,21 +1022,28 @@ sf_att_cmp_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static int
+sf_att_cmp_rel(const void *a, const void *b)
+{
+	return strcmp(((const struct sf_att *)a)->rel,
+	    ((const struct sf_att *)b)->rel);
+}
+
 /* The id of a file next to a page: see the top of this file. */
 static unsigned long
-sf_page_id(struct sf_root *r, const char *name)
+sf_page_id(const char *name)
 {
 	struct sf_att key;
 	size_t i;
 
-	for (i = 0; i < r->nkuma; i++) {
-		struct sf_ent *e = &r->kuma[i];
+	for (i = 0; i < sf_nkuma; i++) {
+		struct sf_ent *e = &sf_kuma[i];
 
 		if (e->used || strcmp(e->name, name) != 0)
 			continue;
 		key.id = e->key;
-		if (r->nbyid > 0 && bsearch(&key, r->att, r->nbyid,
-		    sizeof *r->att, sf_att_cmp_id) != NULL)
+		if (sf_nbyid > 0 && bsearch(&key, sf_byid, sf_nbyid,
+		    sizeof *sf_byid, sf_att_cmp_id) != NULL)
 			continue;	/* that id has its own folder */
 		e->used = true;
 		return e->key;
@@ -1000,107 +1051,141 @@ sf_page_id(struct sf_root *r, const char *name)
 	return sf_next_synth++;
 }
 
-/* ROOT/files/<locale>/<folders>/<file>: the files next to pages. */
-static void
-sf_scan_pages(struct sitec *sc, struct sf_root *r, const char *dir)
-{
-	struct sf_list l = { 0 };
-	size_t i;
-
-	sf_walk(sc, dir, "", &l);
-	qsort(l.v, l.n, sizeof *l.v, sf_strcmp);
-	for (i = 0; i < l.n; i++) {
-		const char *slash = strchr(l.v[i], '/');
-		const char *name = strrchr(l.v[i], '/');
-
-		/* A file needs a locale and at least one folder above it. */
-		if (slash == NULL || slash == name || sf_is_page_file(name + 1)) {
-			free(l.v[i]);
-			continue;
-		}
-		sf_att_add(sc, r, sf_page_id(r, name + 1), sf_join(dir,
-		    l.v[i]), l.v[i], name + 1);
-	}
-	free(l.v);
-}
-
-/* The ROOT of that name, scanned now if it was not yet. */
 static struct sf_root *
-sf_root_get(struct sitec *sc, const char *root)
+sf_root_find(const char *norm)
 {
-	char *norm = sf_norm(root), *p;
-	struct sf_root *r;
 	size_t i;
 
 	for (i = 0; i < sf_nroots; i++)
-		if (strcmp(sf_roots[i]->root, norm) == 0) {
-			free(norm);
-			return sf_roots[i];
-		}
-	r = sf_alloc(sizeof *r);
-	r->root = norm;
-	p = sf_join(norm, "attachments/redirects.json");
-	r->nkuma = sf_map_load(sc, p, &r->kuma);
-	free(p);
-	r->mt_file = sf_join(norm, "attachments/mindtouch_redirects.json");
-	r->nmt = sf_map_load(sc, r->mt_file, &r->mt);
-	p = sf_join(norm, "attachments");
-	sf_scan_byid(sc, r, p);
-	free(p);
-	p = sf_join(norm, "files");
-	if (sf_is_dir(p))
-		sf_scan_pages(sc, r, p);
-	free(p);
-	sf_roots = realloc(sf_roots, (sf_nroots + 1) * sizeof *sf_roots);
-	if (sf_roots == NULL)
-		sitec_fail(sc, root, 0, "out of memory");
-	sf_roots[sf_nroots++] = r;
-	return r;
+		if (strcmp(sf_roots[i].root, norm) == 0)
+			return &sf_roots[i];
+	return NULL;
+}
+
+/* Refuse a Kuma id given to two files (two ROOTs' folders, or a folder
+ * in one ROOT and a map entry taken in another). */
+static void
+sf_check_ids(struct sitec *sc)
+{
+	struct sf_att *all;
+	size_t i, n = 0;
+
+	all = sf_alloc((sf_nbyid + sf_npages) * sizeof *all);
+	memcpy(all, sf_byid, sf_nbyid * sizeof *all);
+	for (i = 0; i < sf_npages; i++)
+		if (sf_pages[i].id < SF_SYNTH_BASE)
+			all[sf_nbyid + n++] = sf_pages[i];
+	n += sf_nbyid;
+	qsort(all, n, sizeof *all, sf_att_cmp_id);
+	for (i = 1; i < n; i++)
+		if (all[i].id == all[i - 1].id)
+			sitec_fail(sc, all[i].path, 0,
+			    "attachment id %lu is also %s", all[i].id,
+			    all[i - 1].path);
+	free(all);
 }
 
 /*
- * The ROOT that page_dir lies in: a known one whose "files/" prefixes it,
- * else the shortest prefix before a "/files/" that is a folder with a
- * files/ folder (a slug folder may itself be called "files", so the
- * first one wins).
+ * Scan the ROOTs not seen yet: their maps, their attachments by id, and
+ * the files next to their pages, which then get their ids (in sorted
+ * path order over all the ROOTs of this call).
  */
-static struct sf_root *
-sf_root_of(struct sitec *sc, const char *dir, const char **rel)
+static void
+sf_scan(struct sitec *sc, const char *const *roots, size_t nroots)
+{
+	struct sf_att *v = NULL;
+	size_t i, n = 0, nk;
+	struct sf_ent *k;
+	char *p;
+
+	for (i = 0; i < nroots; i++) {
+		char *norm = sf_norm(roots[i]);
+		struct sf_root *r;
+
+		if (sf_root_find(norm) != NULL) {
+			free(norm);
+			continue;
+		}
+		sf_roots = realloc(sf_roots, (sf_nroots + 1) *
+		    sizeof *sf_roots);
+		if (sf_roots == NULL)
+			sitec_fail(sc, roots[i], 0, "out of memory");
+		r = &sf_roots[sf_nroots++];
+		r->root = norm;
+		r->mt_file = sf_join(norm,
+		    "attachments/mindtouch_redirects.json");
+		r->nmt = sf_map_load(sc, r->mt_file, &r->mt);
+		p = sf_join(norm, "attachments/redirects.json");
+		nk = sf_map_load(sc, p, &k);
+		free(p);
+		sf_kuma = realloc(sf_kuma, (sf_nkuma + nk + 1) *
+		    sizeof *sf_kuma);
+		if (sf_kuma == NULL)
+			sitec_fail(sc, roots[i], 0, "out of memory");
+		memcpy(sf_kuma + sf_nkuma, k, nk * sizeof *k);
+		sf_nkuma += nk;
+		free(k);
+		sf_scan_byid(sc, norm);
+		sf_scan_pages(sc, norm, &v, &n);
+	}
+	qsort(sf_kuma, sf_nkuma, sizeof *sf_kuma, sf_ent_cmp_key);
+	qsort(sf_byid, sf_nbyid, sizeof *sf_byid, sf_att_cmp_id);
+	qsort(v, n, sizeof *v, sf_att_cmp_rel);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i].rel, v[i - 1].rel) == 0)
+			sitec_fail(sc, v[i].path, 0, "also in %s",
+			    v[i - 1].root);
+		v[i].id = sf_page_id(v[i].name);
+		sf_att_url(sc, &v[i]);
+	}
+	sf_pages = realloc(sf_pages, (sf_npages + n + 1) * sizeof *sf_pages);
+	if (sf_pages == NULL)
+		sitec_fail(sc, "sitec", 0, "out of memory");
+	memcpy(sf_pages + sf_npages, v, n * sizeof *v);
+	sf_npages += n;
+	free(v);
+	qsort(sf_pages, sf_npages, sizeof *sf_pages, sf_att_cmp_rel);
+	for (i = 1; i < sf_npages; i++)
+		if (strcmp(sf_pages[i].rel, sf_pages[i - 1].rel) == 0)
+			sitec_fail(sc, sf_pages[i].path, 0, "also in %s",
+			    sf_pages[i - 1].root);
+	sf_check_ids(sc);
+}
+
+/*
+ * The folder under some ROOT's files/ that page_dir names: as the core
+ * gives it, relative to its ROOT ("files/en-us/web/api/blob", any ROOT,
+ * as they are merged), or as a path into a ROOT, which is then scanned:
+ * the shortest prefix before a "/files/" that has a files/ folder (a slug
+ * folder may itself be called "files", so the first one wins).
+ */
+static const char *
+sf_page_rel(struct sitec *sc, const char *dir)
 {
 	const char *s;
 	size_t i, n;
 
+	if (strncmp(dir, "files/", 6) == 0)
+		return dir + 6;
 	for (i = 0; i < sf_nroots; i++) {
-		const char *r = sf_roots[i]->root;
-
-		n = strlen(r);
-		if (strcmp(r, ".") == 0 && strncmp(dir, "files/", 6) == 0) {
-			*rel = dir + 6;
-			return sf_roots[i];
-		}
-		if (strncmp(dir, r, n) == 0 && strncmp(dir + n, "/files/",
-		    7) == 0) {
-			*rel = dir + n + 7;
-			return sf_roots[i];
-		}
+		n = strlen(sf_roots[i].root);
+		if (strncmp(dir, sf_roots[i].root, n) == 0 &&
+		    strncmp(dir + n, "/files/", 7) == 0)
+			return dir + n + 7;
 	}
-	for (s = dir; s != NULL; s = strstr(s + 1, "/files/")) {
-		char *root, *files;
-		bool here;
+	for (s = strstr(dir, "/files/"); s != NULL;
+	    s = strstr(s + 1, "/files/")) {
+		char *root = sf_strndup(dir, (size_t)(s - dir));
+		char *files = sf_join(root, "files");
+		bool here = sf_is_dir(files);
 
-		if (s == dir && strncmp(dir, "files/", 6) != 0)
-			continue;
-		root = s == dir ? strdup(".") : sf_strndup(dir,
-		    (size_t)(s - dir));
-		files = sf_join(root, "files");
-		here = sf_is_dir(files);
 		free(files);
 		if (here) {
-			struct sf_root *r = sf_root_get(sc, root);
+			const char *r = root;
 
+			sf_scan(sc, &r, 1);
 			free(root);
-			*rel = s == dir ? dir + 6 : s + 7;
-			return r;
+			return s + 7;
 		}
 		free(root);
 	}
@@ -1108,7 +1193,7 @@ sf_root_of(struct sitec *sc, const char *dir, const char **rel)
 }
 
 static int
-sf_att_cmp_rel(const void *k, const void *a)
+sf_att_cmp_relkey(const void *k, const void *a)
 {
 	return strcmp(k, ((const struct sf_att *)a)->rel);
 }
@@ -1118,29 +1203,32 @@ const char *
 sitec_attachment_url(struct sitec *sc, const char *page_dir,
     const char *name)
 {
-	char *dir = sf_norm(page_dir), *nm, *key;
+	struct sf_buf k = { 0 }, un = { 0 };
+	char *dir = sf_norm(page_dir), *nm;
 	const char *rel;
-	struct sf_root *r;
 	struct sf_att *a = NULL;
-	size_t n = strcspn(name, "?#");
+	size_t n;
 
-	while (n >= 2 && name[0] == '.' && name[1] == '/')
-		name += 2, n -= 2;
+	/* The name as an src attribute holds it: references, then %XX. */
+	sf_add(&un, "", 0);
+	sf_unescape(&un, name, strlen(name));
+	name = un.p;
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	n = strcspn(name, "?#");
 	nm = sf_pct_decode(name, n);
-	r = sf_root_of(sc, dir, &rel);
-	if (r != NULL && nm[0] != '\0' && strchr(nm, '/') == NULL &&
+	rel = sf_page_rel(sc, dir);
+	if (rel != NULL && nm[0] != '\0' && strchr(nm, '/') == NULL &&
 	    strcmp(nm, ".") != 0 && strcmp(nm, "..") != 0) {
-		struct sf_buf k = { 0 };
-
 		sf_adds(&k, rel);
 		sf_adds(&k, "/");
 		sf_adds(&k, nm);
-		key = k.p;
-		a = bsearch(key, r->att + r->nbyid, r->natt - r->nbyid,
-		    sizeof *r->att, sf_att_cmp_rel);
-		free(key);
+		a = bsearch(k.p, sf_pages, sf_npages, sizeof *sf_pages,
+		    sf_att_cmp_relkey);
+		free(k.p);
 	}
 	free(nm);
+	free(un.p);
 	free(dir);
 	return a != NULL ? a->url : NULL;
 }
@@ -1208,36 +1296,18 @@ sf_put_mt(struct sitec *sc, const char *file, const struct sf_ent *e)
 	sc->redirects++;
 }
 
-/* Every attachment written so far, for refusing one id twice. */
-static struct sf_att **sf_done;
-static size_t sf_ndone;
-
-static int
-sf_attp_cmp_id(const void *a, const void *b)
-{
-	return sf_att_cmp_id(*(struct sf_att *const *)a,
-	    *(struct sf_att *const *)b);
-}
-
+/* The attachments and MindTouch redirects that lie in ROOT r. */
 static void
-sf_attachments(struct sitec *sc, struct sf_root *r)
+sf_attachments(struct sitec *sc, const struct sf_root *r)
 {
 	size_t i;
 
-	sf_done = realloc(sf_done, (sf_ndone + r->natt) * sizeof *sf_done);
-	if (sf_done == NULL && sf_ndone + r->natt > 0)
-		sitec_fail(sc, r->root, 0, "out of memory");
-	for (i = 0; i < r->natt; i++)
-		sf_done[sf_ndone++] = &r->att[i];
-	/* Two ROOTs can name one Kuma id (a folder, or a map entry). */
-	qsort(sf_done, sf_ndone, sizeof *sf_done, sf_attp_cmp_id);
-	for (i = 1; i < sf_ndone; i++)
-		if (sf_done[i]->id == sf_done[i - 1]->id)
-			sitec_fail(sc, sf_done[i]->path, 0,
-			    "attachment id %lu is also %s", sf_done[i]->id,
-			    sf_done[i - 1]->path);
-	for (i = 0; i < r->natt; i++)
-		sf_put_att(sc, &r->att[i]);
+	for (i = 0; i < sf_nbyid; i++)
+		if (sf_byid[i].root == r->root)
+			sf_put_att(sc, &sf_byid[i]);
+	for (i = 0; i < sf_npages; i++)
+		if (sf_pages[i].root == r->root)
+			sf_put_att(sc, &sf_pages[i]);
 	for (i = 0; i < r->nmt; i++)
 		sf_put_mt(sc, r->mt_file, &r->mt[i]);
 }
@@ -1488,11 +1558,15 @@ sf_legacy(struct sitec *sc, const char *root)
 void
 sitec_files(struct sitec *sc, const char *root)
 {
-	struct sf_root *r = sf_root_get(sc, root);
+	char *norm = sf_norm(root);
+	const struct sf_root *r;
 
+	sf_scan(sc, &root, 1);
+	r = sf_root_find(norm);
 	sf_attachments(sc, r);
 	sf_static(sc, r->root);
 	sf_legacy(sc, r->root);
+	free(norm);
 }
 
 /* --- live samples (spec 5.3) --------------------------------------------- */

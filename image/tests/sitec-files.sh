@@ -271,6 +271,18 @@ rm -r "$R2/attachments"
 check "second ROOT: synthetic ids continue" \
     bash -c "'$D' body '$T/db3' a10000002 | cmp -s - '$R2/files/de/web/baz/q.png'"
 
+# The core's question: page_dir relative to its ROOT, the maps of one ROOT
+# naming a file of another, and an src with a character reference.
+R3=$T/root3
+R4=$T/root4
+mkdir -p "$R3/attachments" "$R4/files/en-us/web/x"
+printf '{"777": "/attachments/2014/01/01/777/ab/a&b.png"}' >"$R3/attachments/redirects.json"
+printf 'p' >"$R4/files/en-us/web/x/a&b.png"
+SITEC_ASK="files/en-us/web/x ./a&amp;b.png" "$D" build "$T/db4" "$R3" "$R4" >"$T/out4" 2>&1
+check "relative page_dir, maps in another ROOT, &amp; in src" \
+    grep -Fxq "url https://mdn.mozillademos.org/files/777/a%26b.png" "$T/out4"
+check "that file is a777" bash -c "'$D' body '$T/db4' a777 | cmp -s - '$R4/files/en-us/web/x/a&b.png'"
+
 # --- the real corpus -----------------------------------------------------------
 C=../shared/corpus
 [ -d "$C" ] || C=/work/shared/corpus

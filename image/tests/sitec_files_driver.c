@@ -10,6 +10,8 @@
  *   driver get DB KEY              one record's fields ('|' for NUL)
  *   driver body DB KEY             its identity body, raw
  *
+ * SITEC_ASK="PAGE_DIR NAME" makes build print "url ..." after
+ * sitec_files(), as the core asks (page_dir relative to its ROOT).
  * SITEC_TRACE=1 in the environment prints "put KEY compress=N" per put,
  * since this sitec_put() keeps the identity body only.
  *
@@ -151,6 +153,7 @@ static int
 drv_build(const char *db, char **roots, int n)
 {
 	struct timespec t0, t1;
+	const char *ask;
 	int i;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -160,6 +163,17 @@ drv_build(const char *db, char **roots, int n)
 		sitec_fail(&drv_sc, db, 0, "cannot open");
 	for (i = 0; i < n; i++)
 		sitec_files(&drv_sc, roots[i]);
+	if ((ask = getenv("SITEC_ASK")) != NULL) {
+		/* "PAGE_DIR NAME": the core's form of the question, after
+		 * sitec_files() as the core asks it. */
+		char dir[4096], name[1024];
+		const char *u;
+
+		if (sscanf(ask, "%4095s %1023s", dir, name) == 2) {
+			u = sitec_attachment_url(&drv_sc, dir, name);
+			printf("url %s\n", u ? u : "-");
+		}
+	}
 	for (i = 0; i < n; i++) {
 		char files[4096];
 
