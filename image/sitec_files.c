@@ -141,6 +141,22 @@ sf_join(const char *a, const char *b)
 	return o.p;
 }
 
+/* qsort and memcpy, for arrays that may be empty (and NULL). */
+static void
+sf_qsort(void *v, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
+static void
+sf_copy(void *to, const void *from, size_t n)
+{
+	if (n > 0)
+		memcpy(to, from, n);
+}
+
 static int
 sf_strcmp(const void *a, const void *b)
 {
@@ -829,7 +845,7 @@ sf_map_load(struct sitec *sc, const char *file, struct sf_ent **v)
 	}
 	sf_json_done(&j);
 	free(text);
-	qsort(*v, n, sizeof **v, sf_ent_cmp_key);
+	sf_qsort(*v, n, sizeof **v, sf_ent_cmp_key);
 	return n;
 }
 
@@ -1071,12 +1087,12 @@ sf_check_ids(struct sitec *sc)
 	size_t i, n = 0;
 
 	all = sf_alloc((sf_nbyid + sf_npages) * sizeof *all);
-	memcpy(all, sf_byid, sf_nbyid * sizeof *all);
+	sf_copy(all, sf_byid, sf_nbyid * sizeof *all);
 	for (i = 0; i < sf_npages; i++)
 		if (sf_pages[i].id < SF_SYNTH_BASE)
 			all[sf_nbyid + n++] = sf_pages[i];
 	n += sf_nbyid;
-	qsort(all, n, sizeof *all, sf_att_cmp_id);
+	sf_qsort(all, n, sizeof *all, sf_att_cmp_id);
 	for (i = 1; i < n; i++)
 		if (all[i].id == all[i - 1].id)
 			sitec_fail(sc, all[i].path, 0,
@@ -1122,15 +1138,15 @@ sf_scan(struct sitec *sc, const char *const *roots, size_t nroots)
 		    sizeof *sf_kuma);
 		if (sf_kuma == NULL)
 			sitec_fail(sc, roots[i], 0, "out of memory");
-		memcpy(sf_kuma + sf_nkuma, k, nk * sizeof *k);
+		sf_copy(sf_kuma + sf_nkuma, k, nk * sizeof *k);
 		sf_nkuma += nk;
 		free(k);
 		sf_scan_byid(sc, norm);
 		sf_scan_pages(sc, norm, &v, &n);
 	}
-	qsort(sf_kuma, sf_nkuma, sizeof *sf_kuma, sf_ent_cmp_key);
-	qsort(sf_byid, sf_nbyid, sizeof *sf_byid, sf_att_cmp_id);
-	qsort(v, n, sizeof *v, sf_att_cmp_rel);
+	sf_qsort(sf_kuma, sf_nkuma, sizeof *sf_kuma, sf_ent_cmp_key);
+	sf_qsort(sf_byid, sf_nbyid, sizeof *sf_byid, sf_att_cmp_id);
+	sf_qsort(v, n, sizeof *v, sf_att_cmp_rel);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && strcmp(v[i].rel, v[i - 1].rel) == 0)
 			sitec_fail(sc, v[i].path, 0, "also in %s",
@@ -1141,10 +1157,10 @@ sf_scan(struct sitec *sc, const char *const *roots, size_t nroots)
 	sf_pages = realloc(sf_pages, (sf_npages + n + 1) * sizeof *sf_pages);
 	if (sf_pages == NULL)
 		sitec_fail(sc, "sitec", 0, "out of memory");
-	memcpy(sf_pages + sf_npages, v, n * sizeof *v);
+	sf_copy(sf_pages + sf_npages, v, n * sizeof *v);
 	sf_npages += n;
 	free(v);
-	qsort(sf_pages, sf_npages, sizeof *sf_pages, sf_att_cmp_rel);
+	sf_qsort(sf_pages, sf_npages, sizeof *sf_pages, sf_att_cmp_rel);
 	for (i = 1; i < sf_npages; i++)
 		if (strcmp(sf_pages[i].rel, sf_pages[i - 1].rel) == 0)
 			sitec_fail(sc, sf_pages[i].path, 0, "also in %s",
@@ -1448,9 +1464,9 @@ sf_static(struct sitec *sc, const char *root)
 	hashed = sf_alloc((np + 1) * sizeof *hashed);
 	for (i = 0; i < np; i++)
 		hashed[i] = pairs[i].hashed;
-	qsort(hashed, np, sizeof *hashed, sf_strcmp);
+	sf_qsort(hashed, np, sizeof *hashed, sf_strcmp);
 	sf_walk(sc, dir, "", &l);
-	qsort(l.v, l.n, sizeof *l.v, sf_strcmp);
+	sf_qsort(l.v, l.n, sizeof *l.v, sf_strcmp);
 	for (i = 0; i < l.n; i++) {
 		char *p = sf_join(dir, l.v[i]);
 
@@ -1537,7 +1553,7 @@ sf_legacy(struct sitec *sc, const char *root)
 		free(base);
 		if (sf_is_dir(dir))
 			sf_walk(sc, dir, "", &l);
-		qsort(l.v, l.n, sizeof *l.v, sf_strcmp);
+		sf_qsort(l.v, l.n, sizeof *l.v, sf_strcmp);
 		for (i = 0; i < l.n; i++) {
 			struct sf_buf url = { 0 };
 			char *p = sf_join(dir, l.v[i]);
