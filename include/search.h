@@ -38,7 +38,7 @@
  *            u16 excerpt_len, u16 0, u32 dl (terms in the document)
  *            slug, title, excerpt lie back to back at strings + str;
  *            documents are in slug order
- *   terms    nterms x 16: u32 str, u16 term_len, u16 idf (x 1000),
+ *   terms    nterms x 16: u32 str, u16 term_len, u16 idf (x 4000),
  *            u32 first posting, u32 df; in byte order of the terms
  *   postings npost x 8: u32 doc, u16 tf (saturated), u16 flags
  *            (SEARCH_P_TITLE); each term's run ascending by doc
@@ -62,6 +62,7 @@
 #define SEARCH_MAX_WINDOW	1000	/* offset + count reachable by paging */
 #define SEARCH_MAX_DOCS	(1u << 20) /* documents of one locale's index */
 #define SEARCH_EXCERPT		200	/* bytes of text kept per document */
+#define SEARCH_IDF_SCALE	4000	/* idf in the blob: ln(1+2^21) < 16.4 */
 
 #define SEARCH_MAGIC		0x31787273u	/* "srx1" */
 #define SEARCH_P_TITLE		0x0001	/* the term is in the title */
@@ -116,7 +117,7 @@ size_t search_html_text(char *out, size_t cap, const char *html,
 /* Private to search.c; in the header so that callers can size scratch. */
 struct search_cur {
 	uint32_t first, n, pos;	/* a term's postings; cursor in them */
-	uint32_t idf;		/* x 1000, halved for a prefix match */
+	uint32_t idf;		/* x SEARCH_IDF_SCALE, halved for a prefix */
 	uint32_t last;		/* the last doc read, for order checks */
 };
 struct search_hit {

@@ -26,6 +26,12 @@
 #include "search.h"
 
 _Static_assert(sizeof(struct search_hdr) == 48, "search_hdr is on disk");
+/* The largest idf, ln(1 + 2 SEARCH_MAX_DOCS), fits the u16 it is kept in;
+ * and the largest score of a query fits 32 bits. */
+_Static_assert(SEARCH_MAX_DOCS <= (1u << 20) && SEARCH_IDF_SCALE <= 4000,
+    "idf fits 16 bits");
+_Static_assert((uint64_t)SEARCH_MAX_TERMS * 65535 * 4700 *
+    (1000000 / SEARCH_IDF_SCALE) / 1000 < UINT32_MAX, "scores fit 32 bits");
 
 #define DOC_SIZE	16
 #define TERM_SIZE	16
@@ -677,7 +683,7 @@ group_next(const struct blob *b, struct search_scratch *scr, size_t g,
 }
 
 /* BM25 of the posting under c for a document of dl terms, plus the
- * title bonus; fixed point, idf x 1000. */
+ * title bonus; fixed point. */
 static uint32_t
 post_score(const struct blob *b, const struct search_cur *c, uint32_t dl)
 {
@@ -688,10 +694,12 @@ post_score(const struct blob *b, const struct search_cur *c, uint32_t dl)
 	/* norm = 1000 * (1 - b + b * dl / avgdl), b = 0.75 */
 	if (b->h.total_dl > 0)
 		norm = 250 + 750 * (uint64_t)dl * b->h.ndocs / b->h.total_dl;
-	/* idf * tf * (k1 + 1) / (tf + k1 * norm), k1 = 1.2 */
-	s = c->idf * tf * 2200 / (tf * 1000 + norm * 12 / 10);
+	/* idf * tf * (k1 + 1) / (tf + k1 * norm), k1 = 1.2, in units of
+	 * 1/1000000: 8 terms of the largest idf stay below 2^32. */
+	s = c->idf * tf * 2200 * (1000000 / SEARCH_IDF_SCALE) /
+	    (tf * 1000 + norm * 12 / 10);
 	if (rd16(e + 6) & SEARCH_P_TITLE)
-		s += c->idf * 5 / 2;
+		s += c->idf * 2500 * (1000000 / SEARCH_IDF_SCALE) / 1000;
 	return s > UINT32_MAX / SEARCH_MAX_TERMS ?
 	    UINT32_MAX / SEARCH_MAX_TERMS : (uint32_t)s;
 }
@@ -1163,12 +1171,13 @@ ln(double x)
 	return k + 2 * s;
 }
 
-/* idf x 1000 as BM25 has it: ln(1 + (N - df + 0.5) / (df + 0.5)). */
+/* idf x SEARCH_IDF_SCALE as BM25 has it: ln(1 + (N - df + 0.5) /
+ * (df + 0.5)). */
 static uint16_t
 idf(size_t ndocs, size_t df)
 {
 	double v = ln(1 + ((double)ndocs - (double)df + 0.5) /
-	    ((double)df + 0.5)) * 1000 + 0.5;
+	    ((double)df + 0.5)) * SEARCH_IDF_SCALE + 0.5;
 
 	return v < 1 ? 1 : v > UINT16_MAX ? UINT16_MAX : (uint16_t)v;
 }
@@ -1256,7 +1265,7 @@ search_build_blob(struct search_build *b, void **blob, size_t *len)
 {
 	struct search_hdr h = { .magic = SEARCH_MAGIC };
 	struct tsort *ts = NULL;
-	uint64_t strings = b->nbytes, size;
+	uint64_t strings = 0, size;
 	size_t i;
 	int rc;
 
@@ -1276,6 +1285,7 @@ search_build_blob(struct search_build *b, void **blob, size_t *len)
 		strings += d->slug_len + d->title_len +
 		    excerpt_len(d->s + d->slug_len + d->title_len, d->text_len);
 	}
+	strings += b->nbytes;
 	if (b->nterms > 0 && (ts = malloc(b->nterms * sizeof *ts)) == NULL)
 		return RC_NOMEM;
 	for (i = 0; i < b->nterms; i++)
