@@ -21,9 +21,11 @@
  * at a character boundary).
  *
  * Ranking.  A query is at most SEARCH_MAX_TERMS terms (more are ignored),
- * all of which must match (AND).  The last term also matches as a prefix
- * ("canv" finds "canvas"), through at most SEARCH_MAX_EXPAND dictionary
- * terms, the most frequent first; a prefix match scores half.  Each
+ * all of which must match (AND).  The last term, when it has two bytes
+ * or more and the query does not end in a space, also matches as a
+ * prefix ("canv" finds "canvas"), through at most SEARCH_MAX_EXPAND of
+ * the first SEARCH_MAX_SCAN dictionary terms that start with it, those
+ * in the most documents; a prefix match scores half.  Each
  * matching term adds BM25 (k1 = 1.2, b = 0.75) and, when the term is in
  * the document's title, a bonus of 2.5 * idf, more than any BM25 term
  * frequency factor can give (< k1 + 1), so for one term every title hit

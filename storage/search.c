@@ -887,10 +887,11 @@ search_query(const void *blob, size_t len, const char *q, size_t qlen,
 	if ((nt = query_terms(q, qlen, t, tl)) == 0)
 		return RC_OK;
 	for (g = 0; g < nt; g++) {
-		/* A query that ends in a space has typed its last word. */
+		/* A query that ends in a space has typed its last word; one
+		 * letter is too short a prefix to mean anything. */
 		rc = term_cursors(&b, t[g], tl[g], g == nt - 1 &&
-		    q[qlen - 1] != ' ', scr->cur + g * SEARCH_MAX_EXPAND,
-		    &scr->ncur[g]);
+		    q[qlen - 1] != ' ' && tl[g] >= 2,
+		    scr->cur + g * SEARCH_MAX_EXPAND, &scr->ncur[g]);
 		if (rc != RC_OK)
 			return rc;
 		if (scr->ncur[g] == 0)

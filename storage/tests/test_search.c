@@ -2,7 +2,9 @@
  * test_search.c: the search index (search.h) and its views
  * (search_view.h): terms, the text of HTML, ranking, AND, paging,
  * prefixes, hostile blobs, escaping; and, when ../shared/corpus is
- * there, the archived en-US pages as a bench (test "corpus").
+ * there, the archived en-US pages as a bench (test "corpus"; set
+ * SEARCH_BENCH=1 to print its figures, SEARCH_CORPUS=DIR for another
+ * tree of index.html files).
  *
  * Usage: test_search [all|NAME...] (check.h); silent on success.
  */
@@ -230,6 +232,9 @@ test_rank(void)
 	expect(b, len, "transforma", "Web/CSS/transform-origin", 1);
 	expect(b, len, "transforma ", "", 0);
 	expect(b, len, "firef", "Mozilla/Firefox Mozilla/Firefox_OS", 2);
+	/* One letter is no prefix. */
+	expect(b, len, "c", "", 0);
+	expect(b, len, "a", "Web/Guide/Drawing", 1);
 	free(b);
 }
 
@@ -602,8 +607,10 @@ static void
 test_corpus(void)
 {
 	static const char *const qs[] = { "canvas", "firefox os",
-	    "css transform", "thunderbird extension", "xul", "java" };
+	    "css transform", "thunderbird extension", "xul", "java", "c",
+	    "the web" };
 	const char *root = getenv("SEARCH_CORPUS");
+	bool say = getenv("SEARCH_BENCH") != NULL;
 	static char text[4 << 20], meta[CONTENT_META_BUFSIZE];
 	struct walk w = { NULL, text, meta, 0, 0 };
 	struct search_result res[10];
@@ -624,7 +631,8 @@ test_corpus(void)
 	walk(&w, root);
 	CHECK(rc_is(search_build_blob(w.b, &blob, &len), RC_OK), "blob");
 	t1 = now();
-	printf("corpus: %zu pages, %zu KiB of HTML; index %zu KiB, built "
+	if (say)
+		printf("corpus: %zu pages, %zu KiB of HTML; index %zu KiB, built "
 	    "in %.0f ms\n", w.pages, w.bytes >> 10, len >> 10,
 	    (t1 - t0) * 1e3);
 	search_build_free(w.b);
@@ -636,7 +644,8 @@ test_corpus(void)
 			    strlen(qs[i]), 0, 10, &scr, res, &n, &total),
 			    RC_OK), qs[i]);
 		t1 = now();
-		printf("corpus: \"%s\": %zu matches, %.1f us/query; first: "
+		if (say)
+			printf("corpus: \"%s\": %zu matches, %.1f us/query; first: "
 		    "%.*s\n", qs[i], total, (t1 - t0) * 1e6 / reps,
 		    n > 0 ? (int)res[0].slug_len : 0, n > 0 ? res[0].slug : "");
 	}
