@@ -6,6 +6,7 @@
  *   sitec [--size BYTES] [--site-url URL] [--attachments-url URL]
  *         [--quiet] OUT.img ROOT...
  *   sitec --list IMG              every key, kind, status, size
+ *   sitec --pages IMG             locale<TAB>slug of every page
  *   sitec --get IMG KEY...        a record: fields, head, body
  *   sitec --body IMG KEY          a record's identity body, raw
  *
@@ -311,60 +312,6 @@ sitec_put(struct sitec *sc, const uint8_t *key, size_t key_len,
 	sitec_buf_free(&h304);
 }
 
-/* --- weak stubs: the other files' parts, until they link in ---------- */
-
-/* see sitec.h */
-__attribute__((weak)) void
-sitec_files(struct sitec *sc, const char *root)
-{
-	(void)sc;
-	(void)root;
-}
-
-/* see sitec.h */
-__attribute__((weak)) void
-sitec_samples(struct sitec *sc, const char *locale, const char *slug,
-    const char *title, const char *html, size_t len)
-{
-	(void)sc;
-	(void)locale;
-	(void)slug;
-	(void)title;
-	(void)html;
-	(void)len;
-}
-
-/* see sitec.h */
-__attribute__((weak)) const char *
-sitec_attachment_url(struct sitec *sc, const char *page_dir,
-    const char *name)
-{
-	(void)sc;
-	(void)page_dir;
-	(void)name;
-	return NULL;
-}
-
-/* see sitec.h */
-__attribute__((weak)) void
-sitec_search_add(struct sitec *sc, const char *locale, const char *slug,
-    const char *title, const char *text, size_t len)
-{
-	(void)sc;
-	(void)locale;
-	(void)slug;
-	(void)title;
-	(void)text;
-	(void)len;
-}
-
-/* see sitec.h */
-__attribute__((weak)) void
-sitec_search_finish(struct sitec *sc)
-{
-	(void)sc;
-}
-
 /* --- the store's identity -------------------------------------------- */
 
 /*
@@ -513,6 +460,48 @@ sitec_list(const char *img)
 	store_read_end(&rd);
 	store_close(&st);
 	return rc == RC_NOTFOUND && fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* --pages: "locale<TAB>slug" of every page (not redirects, not views),
+ * from the records' canonical names, for scripts that fetch each page. */
+static int
+sitec_pages(const char *img)
+{
+	struct site_view v;
+	struct store_read rd;
+	struct store_iter it;
+	struct store st;
+	const void *k, *val;
+	const uint8_t *slash;
+	size_t kl, vl;
+	int rc;
+
+	open_ro(img, &st, &rd);
+	if ((rc = store_scan_begin(&st, &rd, &it)) != RC_OK)
+		sitec_fail(NULL, img, 0, "%s", err_str(rc));
+	while ((rc = store_scan_next(&it, "d", 1, &k, &kl, &val, &vl)) ==
+	    RC_OK) {
+		if (kl == 0 || *(const char *)k != SITE_NS_DOC)
+			break;
+		/* A view's key has a second NUL; a page's has one. */
+		if (memchr((const char *)k + 1, '\0', kl - 1) !=
+		    memrchr((const char *)k + 1, '\0', kl - 1))
+			continue;
+		if (site_rec_decode(val, vl, &v) != RC_OK ||
+		    v.kind != SITE_R_BODY || v.name.len == 0)
+			continue;
+		slash = memchr(v.name.p, '/', v.name.len);
+		if (slash == NULL)
+			continue;
+		printf("%.*s\t%.*s\n", (int)(slash - v.name.p), v.name.p,
+		    (int)(v.name.len - (size_t)(slash - v.name.p) - 1),
+		    slash + 1);
+	}
+	store_iter_end(&it);
+	store_read_end(&rd);
+	store_close(&st);
+	return (rc == RC_NOTFOUND || rc == RC_OK) && fflush(stdout) == 0 ?
+	    0 : 1;
 }
 
 static void
@@ -706,6 +695,7 @@ usage(void)
 	    "             [--attachments-url URL] [--quiet] OUT.img ROOT...\n"
 	    "       sitec --list IMG          key<TAB>kind<TAB>status<TAB>"
 	    "bytes\n"
+	    "       sitec --pages IMG         locale<TAB>slug of every page\n"
 	    "       sitec --get IMG KEY...    a record's fields, head, body\n"
 	    "       sitec --body IMG KEY      a record's identity body\n"
 	    "A KEY is written as --list prints it: \\0 for a NUL byte "
@@ -724,6 +714,8 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
 		usage();
+	if (argc == 3 && strcmp(argv[1], "--pages") == 0)
+		return sitec_pages(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--list") == 0)
 		return sitec_list(argv[2]);
 	if (argc >= 4 && strcmp(argv[1], "--get") == 0)
