@@ -10,7 +10,7 @@
  * lower-cased literal text its pattern must start with (both ways round a
  * leading optional part; empty for the two "//" rules), and the keys sit
  * in one sorted table.  A request folds the start of its path (and of
- * what follows each possible locale prefix, for the rules that take one)
+ * what follows its locale prefix, for the rules that take one)
  * and collects the rules whose key is a prefix of it, which is a few
  * binary searches; those few rules are then tried in table order, so the
  * first match is Kuma's first match.  A key is only a filter: the rule's
@@ -845,16 +845,26 @@ alt_at(const struct rurl_step *st, const struct subj *sj, size_t pos,
 	}
 }
 
-/* Greedy ".*" then the rest: longest first, ends on code point bounds. */
+/*
+ * Greedy ".*" then the rest: longest first, ends on code point bounds.
+ * Where a literal that starts with a '/' or '-' follows (the "//" rules,
+ * "-min.css"), only the ends before such a byte can do.
+ */
 static bool
 star_at(const struct rurl_step *st, const struct subj *sj, size_t pos,
     bool icase, struct caps *c)
 {
 	const unsigned char *nl = memchr(sj->s + pos, '\n', sj->n - pos);
 	size_t end = nl != NULL ? (size_t)(nl - sj->s) : sj->n;
+	int next = -1;
 
+	if ((st[1].op == OP_LIT || st[1].op == OP_EXACT) &&
+	    (st[1].s[0] == '/' || st[1].s[0] == '-'))
+		next = st[1].s[0];
 	for (;; end--) {
-		if (end == sj->n || (sj->s[end] & 0xc0) != 0x80) {
+		if (next >= 0 && (end == sj->n || sj->s[end] != next))
+			;	/* the literal cannot start here */
+		else if (end == sj->n || (sj->s[end] & 0xc0) != 0x80) {
 			c->off[st->n] = pos;
 			c->len[st->n] = end - pos;
 			if (steps_at(st + 1, sj, end, icase, c))
@@ -945,27 +955,32 @@ words_at(const struct subj *sj, size_t pos, int n)
 }
 
 /*
- * The ends of the locale prefixes "\w{2,3}(?:-\w{2})?/" that the path
- * starts with, in the order sre tries them (three letters before two, a
- * region before none).  At most 4.
+ * The end of the locale prefix "\w{2,3}(?:-\w{2})?/" that the path starts
+ * with, into *end.  There is at most one: a third word character rules
+ * out the two-letter forms, and the byte after the letters is either '-'
+ * or '/', so the order in which sre tries them does not matter.
  */
-static int
-locale_ends(const struct subj *sj, size_t ends[4])
+static bool
+locale_end(const struct subj *sj, size_t *end)
 {
 	size_t p, r;
-	int w, n = 0;
+	int w;
 
 	for (w = 3; w >= 2; w--) {
 		p = words_at(sj, 0, w);
 		if (p == 0 || p >= sj->n)
 			continue;
+		if (sj->s[p] == '/') {
+			*end = p + 1;
+			return true;
+		}
 		if (sj->s[p] == '-' && (r = words_at(sj, p + 1, 2)) != 0 &&
-		    r < sj->n && sj->s[r] == '/')
-			ends[n++] = r + 1;
-		if (sj->s[p] == '/')
-			ends[n++] = p + 1;
+		    r < sj->n && sj->s[r] == '/') {
+			*end = r + 1;
+			return true;
+		}
 	}
-	return n;
+	return false;
 }
 
 /* Does the pattern end in '$' (so an inner '\n' rules it out)? */
@@ -983,8 +998,7 @@ static bool
 rule_at(const struct rurl_rule *r, const struct subj *sj, struct caps *c)
 {
 	bool icase = (r->flags & RF_ICASE) != 0;
-	size_t ends[4];
-	int k, n;
+	size_t end;
 
 	memset(c, 0, sizeof *c);
 	if (sj->nl_inside && has_eos(r->pat))
@@ -995,13 +1009,12 @@ rule_at(const struct rurl_rule *r, const struct subj *sj, struct caps *c)
 		if (!(r->flags & RF_LOCALE))
 			return false;
 	}
-	n = locale_ends(sj, ends);
-	for (k = 0; k < n; k++) {
-		c->len[0] = ends[k];
-		if (steps_at(r->pat, sj, ends[k], icase, c))
+	if (locale_end(sj, &end)) {
+		c->len[0] = end;
+		if (steps_at(r->pat, sj, end, icase, c))
 			return true;
+		c->len[0] = 0;
 	}
-	c->len[0] = 0;
 	return !(r->flags & RF_LAZY) && steps_at(r->pat, sj, 0, icase, c);
 }
 
@@ -1077,8 +1090,15 @@ strip_tags(char *s, size_t n)
 static bool
 uri_safe(unsigned char c)
 {
-	return is_alnum_ascii(c) ||
-	    (c != '\0' && strchr("_.-/#%[]=:;$&()+,!?*@'~", c) != NULL);
+	switch (c) {
+	case '_': case '.': case '-':
+	case '/': case '#': case '%': case '[': case ']': case '=': case ':':
+	case ';': case '$': case '&': case '(': case ')': case '+': case ',':
+	case '!': case '?': case '*': case '@': case '\'': case '~':
+		return true;
+	default:
+		return is_alnum_ascii(c);
+	}
 }
 
 /* Percent-encode out[0..n) in place, as iri_to_uri(); false if the result
@@ -1288,15 +1308,14 @@ rurl_match(const char *path, size_t len, const char *query, size_t qlen,
 {
 	uint64_t set[(RURL_NRULES + 63) / 64] = { 0 }, w;
 	struct subj sj;
-	size_t ends[4], k;
-	int n, rc;
+	size_t end, k;
+	int rc;
 
 	if (!subj_init(&sj, path, len))
 		return false;
 	index_mark(&sj, 0, false, set);
-	n = locale_ends(&sj, ends);
-	for (k = 0; k < (size_t)n; k++)
-		index_mark(&sj, ends[k], true, set);
+	if (locale_end(&sj, &end))
+		index_mark(&sj, end, true, set);
 	for (k = 0; k < sizeof set / sizeof set[0]; k++) {
 		for (w = set[k]; w != 0; w &= w - 1) {
 			rc = try_rule((unsigned int)(k * 64) +
