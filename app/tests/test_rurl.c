@@ -1501,8 +1501,8 @@ test_spec(void)
 		bool m = match(a->path, a->query, &res);
 
 		CHECK(m == (a->status != 0), a->path);
-		CHECK(first_alone(a->path, a->query) == (m ? (int)res.rule : -1),
-		    a->path);
+		CHECK(first_alone(a->path, a->query) ==
+		    (m ? (int)res.rule : -1), a->path);
 		if (!m || a->status == 0)
 			continue;
 		CHECK(res.status == a->status, a->path);
