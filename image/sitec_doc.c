@@ -440,6 +440,57 @@ page_yaml(struct sitec *sc, struct sitec_page *p, size_t len)
 	sitec_buf_free(&b);
 }
 
+/*
+ * A redirect document (spec 4.3): a body with "REDIRECT <a " whose first
+ * a.redirect names a target on this site: a path ("/" but not "//"), or
+ * an absolute URL on the site's own origin, reduced to its path without
+ * query or fragment.  Other targets, and one naming the page itself,
+ * leave an ordinary page.  Returns the path (malloc'd) or NULL.
+ */
+static char *
+redirect_target(struct sitec *sc, const struct sitec_page *p)
+{
+	const char *b = p->body, *e = p->body + p->body_len, *a, *q, *h;
+	size_t ul = strlen(sc->site_url), n;
+	char *t, self[SITE_MAX_KEY + 16];
+
+	if (b == NULL || memmem(b, p->body_len, "REDIRECT <a ", 12) == NULL)
+		return NULL;
+	for (a = b; (a = memmem(a, (size_t)(e - a), "<a ", 3)) != NULL;
+	    a += 3) {
+		q = memchr(a, '>', (size_t)(e - a));
+		if (q == NULL)
+			return NULL;
+		if (memmem(a, (size_t)(q - a), "class=\"redirect\"", 16) ==
+		    NULL)
+			continue;
+		h = memmem(a, (size_t)(q - a), "href=\"", 6);
+		if (h == NULL)
+			return NULL;
+		h += 6;
+		q = memchr(h, '"', (size_t)(e - h));
+		if (q == NULL)
+			return NULL;
+		n = (size_t)(q - h);
+		if (n > ul && strncmp(h, sc->site_url, ul) == 0 &&
+		    h[ul] == '/') {
+			h += ul;
+			n -= ul;
+			n = strcspn(h, "?#") < n ? strcspn(h, "?#") : n;
+		}
+		if (n < 2 || h[0] != '/' || h[1] == '/')
+			return NULL;
+		snprintf(self, sizeof self, "/%s/docs/%s", p->locale, p->slug);
+		if (strlen(self) == n && strncasecmp(self, h, n) == 0)
+			return NULL;
+		t = xmalloc(n + 1);
+		memcpy(t, h, n);
+		t[n] = '\0';
+		return t;
+	}
+	return NULL;
+}
+
 static struct sitec_page *
 page_read(struct sitec *sc, const struct wfile *f)
 {
@@ -464,6 +515,7 @@ page_read(struct sitec *sc, const struct wfile *f)
 		    "slug too long");
 	p->id = stable_id(p->key, p->key_len);
 	p->noindex = sitec_slug_noindex(p->slug);
+	p->redirect = redirect_target(sc, p);
 	return p;
 }
 

@@ -9,6 +9,9 @@
 #include "sitec.h"
 
 /* One document: a page file with its metadata. */
+/* The ETag of an empty body (redirects): md5 of nothing. */
+#define SITEC_EMPTY_ETAG	"\"d41d8cd98f00b204e9800998ecf8427e\""
+
 struct sitec_page {
 	const char *locale;	/* canonical, from sitec_locales */
 	char *slug;		/* as published (front matter) */
@@ -31,6 +34,8 @@ struct sitec_page {
 	uint32_t id;		/* stable: from the key */
 	uint32_t rev;		/* stable: from the body */
 	bool noindex;		/* Experiment: or a legacy namespace */
+	char *redirect;		/* a redirect document's target path, or
+				 * NULL (spec 4.3) */
 	struct sitec_page *parent;	/* nearest ancestor that is a page */
 	struct sitec_page **kids;
 	size_t nkids, kids_cap;

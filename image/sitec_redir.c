@@ -19,7 +19,6 @@
 
 #include "sitec_int.h"
 
-#define SITEC_EMPTY_ETAG	"\"d41d8cd98f00b204e9800998ecf8427e\""
 
 static int
 hexval(char c)

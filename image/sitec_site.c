@@ -220,7 +220,8 @@ write_favicon(struct sitec *sc, const char *fav)
 static bool
 listed(const struct sitec_page *p, int loc)
 {
-	return sitec_locale_index(p->locale) == loc && !p->noindex;
+	return sitec_locale_index(p->locale) == loc && !p->noindex &&
+	    p->redirect == NULL;
 }
 
 static void

@@ -226,6 +226,30 @@ put_view(struct sitec *sc, const struct sitec_page *p, const char *view,
 	sitec_buf_free(&name);
 }
 
+/* A redirect document's page key: 301 to its target with the query
+ * merged, or with ?redirect=no the page itself (spec 4.3). */
+static void
+put_doc_redirect(struct sitec *sc, const struct sitec_page *p,
+    const struct sitec_buf *head, const struct sitec_buf *body)
+{
+	struct site_view v = { .kind = SITE_R_DOC_REDIRECT, .status = 301,
+	    .flags = SITE_F_QUERY_MERGE | SITE_F_ETAG | SITE_F_LANG,
+	    .methods = SITE_M_DOC };
+	struct sitec_buf name = { 0 }, loc = { 0 };
+
+	sitec_buf_url(&loc, p->redirect, strlen(p->redirect));
+	sitec_buf_printf(&name, "%s/%s", p->locale, p->slug);
+	v.head = sitec_bytes(head->p, head->len);
+	v.etag = sitec_bytes(SITEC_EMPTY_ETAG, strlen(SITEC_EMPTY_ETAG));
+	v.location = sitec_bytes(loc.p, loc.len);
+	v.lang = sitec_bytes(p->locale, strlen(p->locale));
+	v.name = sitec_bytes(name.p, name.len);
+	v.body[SITE_ENC_ID] = sitec_bytes(body->p, body->len);
+	sitec_put(sc, p->key, p->key_len, &v, true);
+	sitec_buf_free(&name);
+	sitec_buf_free(&loc);
+}
+
 /* A JSON array of the NUL-separated strings in s[0..n). */
 static void
 json_list(struct sitec_buf *b, const char *s, size_t n)
@@ -475,8 +499,11 @@ sitec_page_write(struct sitec *sc, struct sitec_page *p)
 	sitec_buf_printf(&h, SITEC_TYPE_HTML SITEC_CC_SHARED(300)
 	    "Vary: Cookie\r\n" SITEC_XFO_DENY SITEC_ACAO "X-kuma-revision: "
 	    "%u\r\n", p->rev);
-	put_view(sc, p, NULL, &h, &b, SITE_F_ETAG | SITE_F_LANG, SITE_M_DOC,
-	    &aux);
+	if (p->redirect != NULL)
+		put_doc_redirect(sc, p, &h, &b);
+	else
+		put_view(sc, p, NULL, &h, &b, SITE_F_ETAG | SITE_F_LANG,
+		    SITE_M_DOC, &aux);
 
 	h.len = b.len = 0;
 	sitec_buf_printf(&h, SITEC_TYPE_HTML SITEC_CC_SHARED(300)

@@ -75,7 +75,8 @@ printf '# FROM-URL\tTO-URL\n/en-US/docs/Old_Blob\t/en-US/docs/Web/API/Blob\n/en-
 	>"$R/files/en-us/_redirects.txt"
 printf '{"Web/API/Blob": {"modified": "2019-03-18T21:45:35.195Z", "contributors": ["alice", "bob"]},\n "Web": {"modified": "2018-01-02T03:04:05.000Z", "contributors": []}}\n' \
 	>"$R/files/en-us/_wikihistory.json"
-mkdir -p "$R/static"
+mkdir -p "$R/static/img"
+printf '\x89PNG\r\n\x1a\n' >"$R/static/img/favicon32.0123abcd.png"
 echo '{"paths": {"img/favicon32.png": "img/favicon32.0123abcd.png"}, "version": "1.0"}' \
 	>"$R/static/staticfiles.json"
 
