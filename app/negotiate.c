@@ -237,11 +237,12 @@ app_etag_match(const char *s, size_t n, const char *etag, size_t el)
 
 /*
  * see internal.h.  A coding not named takes the q of "*" if given, else
- * it is not acceptable; identity is acceptable unless refused by name
- * or by "*;q=0".  Of the acceptable bodies the highest q wins, br before
- * gzip before identity at equal q.  When nothing is acceptable the
- * identity body goes anyway (RFC 9110 12.5.3 allows it; a 406 helps
- * no one).
+ * it is not acceptable.  Identity, unless named (or "*"), ranks after
+ * every coding the client named: "br;q=0.4, gzip;q=0.6" is gzip, as
+ * nginx and Apache read it.  Of the acceptable bodies the highest q
+ * wins, br before gzip before identity at equal q.  When nothing is
+ * acceptable the identity body goes anyway (RFC 9110 12.5.3 allows it;
+ * a 406 helps no one).
  */
 enum site_enc
 app_pick_encoding(const char *s, size_t n, const struct site_view *v)
@@ -278,8 +279,8 @@ app_pick_encoding(const char *s, size_t n, const struct site_view *v)
 		qbr = qstar > 0 ? qstar : 0;
 	if (qgz < 0)
 		qgz = qstar > 0 ? qstar : 0;
-	if (qid < 0)
-		qid = qstar >= 0 ? qstar : 1000;
+	if (qid < 0)		/* acceptable, but after any coding named */
+		qid = qstar >= 0 ? qstar : 0;
 	bq = qid;
 	if (v->body[SITE_ENC_GZIP].len > 0 && qgz > 0 && qgz >= bq) {
 		best = SITE_ENC_GZIP;
