@@ -8,7 +8,8 @@
 #   h/         hosted platform         t/  unit test programs
 #   kernel.elf the bootable image (PVH ELF)
 #   hosted     the same upper layers as a Linux process
-#   mkimage    content tree -> data disk;   sample.img the sample site disk
+#   hc/        the content compiler's objects (host gcc, glibc)
+#   sitec      content tree -> site store;  sample.img the sample site disk
 
 .DEFAULT_GOAL := all
 # Build on every core.  Only at the top: a make started from a recipe (the
@@ -46,7 +47,7 @@ U_SRCS := $(sort $(filter-out app/main.c,$(wildcard app/*.c net/*.c storage/*.c 
 LWIP_SRCS := $(wildcard $(LWIP)/core/*.c $(LWIP)/core/ipv4/*.c) $(LWIP)/netif/ethernet.c
 LMDB_SRCS := $(LMDB)/mdb.c $(LMDB)/midl.c
 BEARSSL_SRCS := $(sort $(wildcard $(BEARSSL)/src/*/*.c))
-TOOL_SRCS := $(sort $(wildcard image/*.c))
+TOOL_SRCS := $(sort $(filter-out image/sitec%,$(wildcard image/*.c)))
 TEST_SRCS := $(sort $(wildcard */tests/test_*.c))
 
 obj = $(patsubst %,$(B)/$(1)/%.o,$(basename $(2)))
@@ -153,10 +154,35 @@ $(FAKE_TESTS): $(B)/t/%: $(B)/h/tests/%.o $(B)/h/tests/fake_plat.o \
 	$(CC) $(HOST_LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libupper.a
 $(B)/h/tests/test_log.o: OUR_CFLAGS += -Inet/tests
 
+# The content compiler (image/sitec*.c) is a host program: built with gcc
+# against glibc, so that it links zlib and brotli for the compressed
+# bodies, with the store code it shares with the image (and the search
+# index, once storage/search.c is there) compiled again in build/hc/.
+HC := $(B)/hc
+HC_SRCS := $(sort $(wildcard image/sitec*.c)) storage/site.c storage/store.c \
+	storage/frontmatter.c lib/err.c $(wildcard storage/search.c)
+HC_DEP_SRCS := $(LMDB_SRCS) $(addprefix $(BEARSSL)/src/,hash/md5.c \
+	hash/sha2small.c codec/dec32le.c codec/enc32le.c codec/dec32be.c \
+	codec/enc32be.c)
+HC_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Iinclude -Iimage -I$(LMDB) -I$(BEARSSL)/inc
+HC_OBJS := $(call obj,hc,$(HC_SRCS)) \
+	$(call obj,hc/d,$(patsubst $(DEPS)/%,%,$(HC_DEP_SRCS)))
+$(HC)/%.o: %.c
+	@mkdir -p $(@D)
+	gcc $(HC_CFLAGS) -MMD -c $< -o $@
+$(HC)/d/%.o: $(DEPS)/%.c
+	@mkdir -p $(@D)
+	gcc -std=gnu11 -O2 -g -w -DMDB_MAXKEYSIZE=0 -I$(LMDB) \
+		-I$(BEARSSL)/inc -I$(BEARSSL)/src -MMD -c $< -o $@
+$(B)/sitec: $(HC_OBJS)
+	gcc -o $@ $^ -lbrotlienc -lz
+TOOLS += $(B)/sitec
+
 # The sample site's data disk.
 SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)
-$(B)/sample.img: $(B)/mkimage $(SAMPLE_FILES)
-	$(B)/mkimage image/sample $@
+$(B)/sample.img: $(B)/sitec $(SAMPLE_FILES)
+	SOURCE_DATE_EPOCH=1577836800 $(B)/sitec --quiet --size 64M $@ image/sample
 
 # --- certificates -----------------------------------------------------------
 # A local CA and server certificates for the sample site's two domains
@@ -186,7 +212,8 @@ bench: all
 	scripts/bench.sh
 
 clean:
-	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/*.elf $(B)/*.a $(B)/*.img
+	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/hc $(B)/sitec $(B)/*.elf \
+		$(B)/*.a $(B)/*.img
 
 distclean:
 	rm -rf $(B)

@@ -90,11 +90,19 @@ main_tls(const struct config *cf)
 	return true;
 }
 
+/*
+ * Lines on every response of both ports, the server's own errors, its
+ * 301 to https and its 503 included (spec 9.1); the TLS port adds HSTS.
+ */
+#define MAIN_SECURITY_LINES	"X-Content-Type-Options: nosniff\r\n" \
+	"X-XSS-Protection: 1; mode=block\r\n"
+
 /* Listen on the plain port and, with TLS, on the TLS port. */
 static void
 main_listen(const struct config *cf, bool tls)
 {
-	struct http_listener l = { .port = cf->http_port, .host = cf->host };
+	struct http_listener l = { .port = cf->http_port, .host = cf->host,
+	    .extra = MAIN_SECURITY_LINES };
 	int rc;
 
 	if (tls) {
@@ -107,7 +115,7 @@ main_listen(const struct config *cf, bool tls)
 		l.port = cf->https_port;
 		l.host = cf->host;
 		l.tls = &main_tls_srv;
-		l.extra = HTTP_HSTS_LINE;
+		l.extra = MAIN_SECURITY_LINES HTTP_HSTS_LINE;
 		rc = http_server_listen(&l);
 	}
 	if (rc != RC_OK)

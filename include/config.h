@@ -57,6 +57,12 @@
  * longest title is about 200 bytes; its front matter a few KiB of tags. */
 #define CONTENT_MAX_TITLE	1024	/* bytes of decoded title */
 #define CONTENT_MAX_FRONT	65536	/* bytes of front matter block */
+#define CONTENT_MAX_TAGS	4096	/* bytes of decoded tags: 26 tags of
+					 * MDN's longest take under 1 KiB */
+/* The content compiler (image/sitec) refuses a bigger source file: MDN's
+ * largest page is 1.7 MB, and a record must fit one LMDB value with its
+ * compressed variants. */
+#define SITEC_MAX_FILE		(16u << 20)
 
 /* Console lines (log.h); longer ones end in "...". */
 #define LOG_LINE_MAX		512
@@ -112,7 +118,14 @@
 #define APP_READ_MAX_AGE_MS	1000	/* then new requests see new data */
 #define HTTPD_MAX_LISTENERS	4	/* ports: 80, 443, later the admin port */
 #define HTTPD_RING		4	/* responses in flight per connection */
-#define HTTPD_HEAD_MAX		1280	/* a response head, Location included */
+/*
+ * The server's part of a response head: status line, Date, Server, type,
+ * length, Connection, Expires, the listener's lines and the handler's
+ * extra lines, a Location of up to 3 KiB among them (a long slug,
+ * percent-encoded).  Stored head lines (http_reply.head) are sent by
+ * reference and need no room here.  HTTPD_RING of these per connection.
+ */
+#define HTTPD_HEAD_MAX		3584
 
 /*
  * The request path (app/).  Nothing is allocated per request: these

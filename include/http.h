@@ -6,10 +6,11 @@
  * struct whose pointers point into that buffer.
  *
  * The server (net/httpd.c) runs on lwIP's raw TCP API in the main loop.
- * It parses requests, answers protocol errors itself, and hands GET and
- * HEAD requests to one handler, which returns the body as (pointer,
- * length, release callback).  The body is sent without copying and
- * released once the peer has acknowledged all of it.
+ * It parses requests, answers protocol errors itself, and hands GET,
+ * HEAD, POST, PUT, DELETE, PATCH and OPTIONS requests to one handler,
+ * which returns the body as (pointer, length, release callback) and,
+ * optionally, stored head lines.  Both are sent without copying on plain
+ * TCP and released once the peer has acknowledged all of them.
  */
 #ifndef HTTP_H
 #define HTTP_H
@@ -182,17 +183,24 @@ struct http_head {
 	uint64_t length;	/* Content-Length */
 	bool close;		/* Connection: close, else keep-alive */
 	bool keep_alive_10;	/* an HTTP/1.0 peer: say "keep-alive" */
-	bool no_length;		/* 1xx, 204: no Content-Length line */
+	bool no_length;		/* no Content-Length line (1xx, 204 and
+				 * 304 never have one) */
 	const char *extra;	/* more CRLF-terminated lines, or NULL */
 	const char *extra2;	/* the same, from the listener (HSTS) */
+	bool expires;		/* an Expires line: Date plus expires_s */
+	int32_t expires_s;
+	bool open;		/* leave off the blank line: the caller
+				 * sends more lines, then "\r\n" */
 };
 
 #define HTTP_SERVER_NAME "appliance"
 
 /*
  * Format the head (status line, Date from wall_ns, Server, Content-Type,
- * Content-Length, Connection, extra, blank line) into buf.  Returns the
- * length, or 0 if it does not fit in size bytes.
+ * Content-Length, Connection, extra, extra2, Expires, blank line) into
+ * buf, NUL-terminated.  Returns the length, or 0 if it does not fit in
+ * size bytes.  The Date and Expires texts are formatted once per
+ * wall-clock second (Expires for the last few expires_s values seen).
  */
 size_t http_format_head(char *buf, size_t size, const struct http_head *h,
     uint64_t wall_ns);
@@ -217,17 +225,23 @@ struct http_reply {
 	int32_t expires_s;
 	const void *body;	/* must stay valid until release is called */
 	size_t len;
-	/* Called once when body is no longer needed (all of it acknowledged,
-	 * or copied into the TLS engine, the connection gone, or at once for
-	 * HEAD).  May be NULL. */
+	/* Called once when body and head are no longer needed (all of it
+	 * acknowledged, or copied into the TLS engine, the connection gone,
+	 * or at once for HEAD, 1xx, 204 and 304, which send no body: their
+	 * head lines are copied then; only head lines too long for the
+	 * server's buffer, HTTPD_HEAD_MAX with its own lines, wait until
+	 * handed to TCP).  May be NULL. */
 	void (*release)(void *arg);
 	void *arg;
 };
 
 /*
- * Answer one GET or HEAD request.  req and its strings are valid only
- * during the call.  rep arrives zeroed; the handler must set status.
- * Called in the main loop, from inside net_poll().
+ * Answer one request (GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS; any
+ * body already dropped).  req and its strings are valid only during the
+ * call.  rep arrives zeroed; the handler must set status.  The server
+ * writes no body for HEAD, 1xx, 204 or 304, Content-Length for HEAD as
+ * for GET (rep->len), none for 1xx, 204 and 304.  Called in the main
+ * loop, from inside net_poll().
  */
 typedef void (*http_handler_fn)(void *ctx, const struct http_request *req,
     struct http_reply *rep);

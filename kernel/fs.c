@@ -3,8 +3,9 @@
  *
  * How LMDB meets the disk.  The storage layer opens KERN_FS_PATH
  * ("/dev/vda") with MDB_NOSUBDIR | MDB_NOLOCK, so LMDB wants exactly one
- * file and no lock file; the whole virtio-blk disk is that file, byte
- * for byte, with no file system in between.  LMDB's calls arrive through
+ * file and no lock file; the whole data disk (virtio-blk or NVMe, see
+ * drivers/blk.c) is that file, byte for byte, with no file system in
+ * between.  LMDB's calls arrive through
  * the syscall layer and land here with Linux semantics:
  *
  *  - open() returns a descriptor (>= 3); LMDB may open the path a second

@@ -47,6 +47,13 @@ _Noreturn void kern_exit(int code);
 /* main.c: the boot command line did not fit KERN_MAX_CMDLINE bytes. */
 #define KERN_MAX_CMDLINE	4096
 bool kern_cmdline_truncated(void);
+/*
+ * True when word is one of the command line's words.  The kernel's own
+ * words (KERN_WORDS) are for the kernel alone: they are not passed to
+ * main, whose configuration would refuse a word that is not key=value.
+ */
+#define KERN_WORDS	{ "disk_selftest" }
+bool kern_cmdline_word(const char *word);
 
 /* mm.c: physical pages, identity mapped, physically contiguous, zeroed.
  * Returns NULL when memory is exhausted. */
@@ -105,15 +112,49 @@ bool kern_net_pending(void);
 /* True when the NIC cannot interrupt on receive: plat_wait must poll. */
 bool kern_net_polled(void);
 
-/* The data disk (drivers/virtio_blk.c), in 512-byte sectors.  Synchronous:
- * each call submits and polls to completion.  buf may be any kernel
- * address; the driver copies through its own DMA buffers as needed.
- * Return 0 or a negative enum err (RC_IO on device error). */
+/*
+ * The data disk (drivers/blk.c), in 512-byte sectors, whichever driver
+ * found it.  Synchronous: each call submits and polls to completion.  buf
+ * may be any kernel address; the driver copies through its own DMA
+ * buffers as needed, so buf must not fault into a nested disk read while
+ * it is copied (fs.c stages file-map data for that reason).  Return 0 or
+ * a negative enum err: RC_NODEV without a disk, RC_INVAL past its end,
+ * RC_IO on a device error, RC_TIMEOUT when the device stopped answering.
+ */
 bool kern_blk_present(void);
 uint64_t kern_blk_sectors(void);
 int kern_blk_read(uint64_t sector, void *buf, size_t nsectors);
 int kern_blk_write(uint64_t sector, const void *buf, size_t nsectors);
 int kern_blk_flush(void);
+
+/*
+ * A disk driver's side of the dispatch.  The first disk driver to probe
+ * registers its disk and kern_blk_* call through it; blk.c has checked
+ * the range before read or write is called.  d must live as long as the
+ * program (drivers pass a static).  Returns 0, or RC_EXISTS when a disk
+ * is registered already (logged: the second disk is ignored).
+ * kern_disk_busy(name) says the same before a driver touches its device:
+ * RC_EXISTS (logged) when a disk is already registered, else 0.
+ */
+struct kern_disk {
+	const char *name;	/* the driver, for the log: "nvme" */
+	uint64_t sectors;	/* 512-byte sectors */
+	int (*read)(uint64_t sector, void *buf, size_t nsectors);
+	int (*write)(uint64_t sector, const void *buf, size_t nsectors);
+	int (*flush)(void);
+};
+int kern_disk_register(const struct kern_disk *d);
+int kern_disk_busy(const char *name);
+/*
+ * Boot-time check of the disk layer, run by kern_devices_init when the
+ * kernel word `disk_selftest` is on the command line (for a scratch copy
+ * of a disk: it writes at the disk's end, then puts the bytes back).
+ * Large transfers are checked against page-sized reads of the same range:
+ * the first 160 KiB read, and 160 KiB at the end written with a pattern,
+ * read back, restored, flushed and read back.  Logs "disk_selftest: PASS
+ * ..." or "disk_selftest: FAIL ..."; returns 0 or the error.
+ */
+int kern_blk_selftest(void);
 
 /*
  * fs.c: the data disk as the one file LMDB opens (path "/dev/vda"), so

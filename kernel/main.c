@@ -103,6 +103,41 @@ push_bytes(char **sp, const void *p, size_t len)
 	return *sp;
 }
 
+/* True when the NUL-terminated word w is one of KERN_WORDS. */
+static bool
+kern_word(const char *w)
+{
+	static const char *const words[] = KERN_WORDS;
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* see kernel.h */
+bool
+kern_cmdline_word(const char *word)
+{
+	size_t len = strlen(word);
+	const char *w = cmdline;
+	size_t n;
+
+	/* Before build_process_stack() cuts the words apart with NULs. */
+	while (*w != '\0') {
+		for (; *w == ' ' || *w == '\t' || *w == '\n'; w++)
+			;
+		for (n = 0; w[n] != '\0' && w[n] != ' ' && w[n] != '\t' &&
+		    w[n] != '\n'; n++)
+			;
+		if (n == len && memcmp(w, word, n) == 0)
+			return true;
+		w += n;
+	}
+	return false;
+}
+
 /* Build the initial process stack in a fresh region with a guard page
  * below it; returns the stack pointer for _start. */
 static void *
@@ -127,7 +162,8 @@ build_process_stack(void)
 		if (n == 0)
 			break;
 		w[n] = '\0';		/* cmdline is ours: a copy */
-		argv[argc++] = push_bytes(&sp, w, (size_t)n + 1);
+		if (!kern_word(w))
+			argv[argc++] = push_bytes(&sp, w, (size_t)n + 1);
 		w++;
 	}
 	argv[argc] = NULL;

@@ -61,8 +61,17 @@ http_fail(struct http_request *req, int status)
 static enum http_method
 http_classify(const char *m, size_t n)
 {
-	static const char *const other[] = { "POST", "PUT", "DELETE",
-	    "CONNECT", "OPTIONS", "TRACE", "PATCH" };
+	/* Handed to the handler, which answers them (http.h). */
+	static const struct {
+		const char *name;
+		enum http_method m;
+	} known[] = {
+		{ "POST", HTTP_M_POST }, { "PUT", HTTP_M_PUT },
+		{ "DELETE", HTTP_M_DELETE }, { "PATCH", HTTP_M_PATCH },
+		{ "OPTIONS", HTTP_M_OPTIONS },
+		/* Standard, and refused by the server itself: 405. */
+		{ "CONNECT", HTTP_M_OTHER }, { "TRACE", HTTP_M_OTHER },
+	};
 	size_t i;
 
 	/* Methods are case-sensitive (RFC 9110 9.1). */
@@ -70,9 +79,10 @@ http_classify(const char *m, size_t n)
 		return HTTP_M_GET;
 	if (n == 4 && memcmp(m, "HEAD", 4) == 0)
 		return HTTP_M_HEAD;
-	for (i = 0; i < sizeof other / sizeof other[0]; i++)
-		if (strlen(other[i]) == n && memcmp(m, other[i], n) == 0)
-			return HTTP_M_OTHER;
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strlen(known[i].name) == n &&
+		    memcmp(m, known[i].name, n) == 0)
+			return known[i].m;
 	return HTTP_M_UNKNOWN;
 }
 

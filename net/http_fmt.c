@@ -6,7 +6,8 @@
  * the status line comes from a table of finished lines, Content-Length
  * from http_fmt_u64, everything else is copied.  The Date line changes
  * once a second, so its text is kept, keyed by that second (the one piece
- * of state here; the server runs in one thread, the main loop).
+ * of state here, with the Expires texts kept the same way; the server
+ * runs in one thread, the main loop).
  *
  * Interface: http_reason, http_format_date, http_format_head.
  */
@@ -152,6 +153,51 @@ http_date_cached(uint64_t secs)
 	return date;
 }
 
+/*
+ * The Expires text for second secs plus expires_s.  Handlers use a few
+ * fixed offsets (0 for never-cache, one per cache class), so a small
+ * table keyed by the offset keeps each formatted once a second.
+ */
+#define HTTP_EXPIRES_SLOTS	4
+
+static const char *
+http_expires_cached(uint64_t secs, int32_t expires_s)
+{
+	static struct {
+		char text[HTTP_DATE_LEN + 1];
+		uint64_t secs;
+		int32_t off;
+		bool valid;
+	} slot[HTTP_EXPIRES_SLOTS];
+	static unsigned next;
+	uint64_t t;
+	unsigned i;
+
+	if (expires_s == 0)
+		return http_date_cached(secs);
+	for (i = 0; i < HTTP_EXPIRES_SLOTS; i++)
+		if (slot[i].valid && slot[i].off == expires_s)
+			break;
+	if (i == HTTP_EXPIRES_SLOTS) {
+		i = next;
+		next = (next + 1) % HTTP_EXPIRES_SLOTS;
+		slot[i].valid = false;
+	}
+	if (!slot[i].valid || slot[i].secs != secs) {
+		/* A negative offset before the epoch stays at the epoch. */
+		if (expires_s < 0)
+			t = secs > (uint64_t)-(int64_t)expires_s ?
+			    secs - (uint64_t)-(int64_t)expires_s : 0;
+		else
+			t = secs + (uint64_t)expires_s;
+		http_format_date(slot[i].text, t);
+		slot[i].secs = secs;
+		slot[i].off = expires_s;
+		slot[i].valid = true;
+	}
+	return slot[i].text;
+}
+
 /* A head being written: bytes go at p, up to end; ok until one misses. */
 struct http_out {
 	char *p, *end;
@@ -210,8 +256,12 @@ http_put_fields(struct http_out *o, const struct http_head *h)
 		http_puts(o, h->type);
 		HTTP_PUT_LIT(o, "\r\n");
 	}
-	/* No Content-Length on 204 (RFC 9110 8.6); a 304 keeps it. */
-	if (!h->no_length && h->status != 204) {
+	/*
+	 * No Content-Length on 204 (RFC 9110 8.6), nor on 304: there it
+	 * would have to be the selected representation's, which the
+	 * handler need not know, and nginx sends none either.
+	 */
+	if (!h->no_length && h->status != 204 && h->status != 304) {
 		HTTP_PUT_LIT(o, "Content-Length: ");
 		http_put(o, num, http_fmt_u64(num, h->length));
 		HTTP_PUT_LIT(o, "\r\n");
@@ -226,12 +276,25 @@ http_put_fields(struct http_out *o, const struct http_head *h)
 		http_puts(o, h->extra2);
 }
 
+/* Expires, after the extras: the listener's lines stay together. */
+static void
+http_put_expires(struct http_out *o, const struct http_head *h,
+    uint64_t secs)
+{
+	if (!h->expires)
+		return;
+	HTTP_PUT_LIT(o, "Expires: ");
+	http_put(o, http_expires_cached(secs, h->expires_s), HTTP_DATE_LEN);
+	HTTP_PUT_LIT(o, "\r\n");
+}
+
 /* see http.h */
 size_t
 http_format_head(char *buf, size_t size, const struct http_head *h,
     uint64_t wall_ns)
 {
 	struct http_out o = { buf, buf + size, size > 0 };
+	uint64_t secs = wall_ns / 1000000000u;
 
 	/* Room is kept for a NUL, as snprintf did: size - 1 bytes of text. */
 	if (size > 0)
@@ -239,12 +302,13 @@ http_format_head(char *buf, size_t size, const struct http_head *h,
 	http_put_status(&o, h->status);
 	if (h->status >= 200) {	/* else interim: the status line only */
 		HTTP_PUT_LIT(&o, "Date: ");
-		http_put(&o, http_date_cached(wall_ns / 1000000000u),
-		    HTTP_DATE_LEN);
+		http_put(&o, http_date_cached(secs), HTTP_DATE_LEN);
 		HTTP_PUT_LIT(&o, "\r\nServer: " HTTP_SERVER_NAME "\r\n");
 		http_put_fields(&o, h);
+		http_put_expires(&o, h, secs);
 	}
-	HTTP_PUT_LIT(&o, "\r\n");
+	if (!h->open)
+		HTTP_PUT_LIT(&o, "\r\n");
 	if (!o.ok)
 		return 0;
 	*o.p = '\0';

@@ -8,9 +8,10 @@
  * only as room allows, and acknowledged to TCP (tcp_recved) only then, so
  * a slow reader of responses also slows its sender.  Each request becomes
  * a response in a small FIFO ring (pipelined requests are answered in
- * order; httpd_req.c).  A response is a head, written with
- * TCP_WRITE_FLAG_COPY, then the handler's body, written without copying
- * as the send buffer opens (tcp_sent).  Stream offsets tell when the peer
+ * order; httpd_req.c).  A response is the server's head lines, written
+ * with TCP_WRITE_FLAG_COPY, then the handler's stored head lines, the
+ * blank line and the body, written without copying as the send buffer
+ * opens (tcp_sent).  Stream offsets tell when the peer
  * has acknowledged a whole response; only then is its release callback
  * called, so a body that points into an LMDB read transaction keeps the
  * transaction open exactly as long as needed.  A connection closes once
@@ -219,28 +220,30 @@ httpd_out(struct httpd_conn *c, const void *p, size_t n, bool copy,
 	return n;
 }
 
-/* Write the response's rest; false if it must wait. */
+/* Write the response's rest, part by part; false if it must wait. */
 static bool
 httpd_send_resp(struct httpd_conn *c, struct httpd_resp *r)
 {
+	const struct httpd_part *pt;
 	size_t n;
+	unsigned int i;
+	bool more;
 
-	while (r->head_sent < r->head_len) {
-		n = httpd_out(c, r->head + r->head_sent,
-		    r->head_len - r->head_sent, true, r->len > 0);
-		if (n == 0)
-			return false;
-		r->head_sent += n;
-		c->queued += n;
-	}
-	while (r->sent < r->len) {
-		n = r->len - r->sent;
-		n = httpd_out(c, r->body + r->sent, n, false,
-		    r->sent + n < r->len);
-		if (n == 0)
-			return false;
-		r->sent += n;
-		c->queued += n;
+	for (; r->cur < HTTPD_PARTS; r->cur++, r->off = 0) {
+		pt = &r->part[r->cur];
+		while (r->off < pt->len) {
+			/* More follows: a later part, or the rest of this
+			 * one (lwIP then holds back the PSH flag). */
+			more = false;
+			for (i = r->cur + 1; i < HTTPD_PARTS; i++)
+				more = more || r->part[i].len > 0;
+			n = httpd_out(c, pt->p + r->off, pt->len - r->off,
+			    pt->copy, more);
+			if (n == 0)
+				return false;
+			r->off += n;
+			c->queued += n;
+		}
 	}
 	return true;
 }
@@ -263,6 +266,8 @@ httpd_send(struct httpd_conn *c)
 		}
 		r->written = true;
 		r->end = c->queued;
+		if (!r->body)	/* what it kept was copied: done with it */
+			httpd_release(r);
 	}
 	if (c->tls != NULL) {
 		/* What the engine holds needs no keeping by us. */
@@ -417,9 +422,9 @@ httpd_on_poll(void *arg, struct tcp_pcb *pcb)
 static err_t
 httpd_refuse(struct tcp_pcb *pcb, const struct http_listener *l)
 {
-	static char busy[256];
+	static char busy[512];
 	struct http_head h = { .status = 503, .close = true,
-	    .extra = "Retry-After: 1\r\n" };
+	    .extra = "Retry-After: 1\r\n", .extra2 = l->extra };
 	size_t n;
 
 	tcp_arg(pcb, NULL);

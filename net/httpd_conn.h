@@ -6,7 +6,7 @@
  * Memory per connection is fixed: HTTPD_IN_SIZE bytes of request buffer,
  * the parsed request (about 2.5 KiB, kept while a head arrives and while
  * its body is discarded) and HTTPD_RING response slots of HTTPD_HEAD_MAX
- * bytes (about 24 KiB in all),
+ * bytes (about 34 KiB in all),
  * in a pool of HTTP_MAX_CONNS in .bss.  A TLS connection adds its
  * tls_conn, owned by the tls module.
  */
@@ -29,11 +29,31 @@ struct tcp_pcb;
 struct pbuf;
 struct tls_conn;
 
+/*
+ * A response goes out as up to four parts, in order: the server's head
+ * lines (in head[], copied to the transport), the handler's stored head
+ * lines and the blank line after them (by reference), and the body (by
+ * reference).  On plain TCP a by-reference part is sent without copying
+ * and must stay valid until acknowledged; a bodiless response copies its
+ * stored lines instead, so that it can be released once written.
+ */
+enum { HTTPD_PART_HEAD, HTTPD_PART_STORED, HTTPD_PART_END, HTTPD_PART_BODY,
+	HTTPD_PARTS };
+
+struct httpd_part {
+	const uint8_t *p;
+	size_t len;
+	bool copy;		/* plain TCP: copy into lwIP's buffers */
+};
+
 struct httpd_resp {
-	uint16_t head_len, head_sent;
-	const uint8_t *body;
-	size_t len, sent;
+	struct httpd_part part[HTTPD_PARTS];
+	unsigned int cur;	/* the part being sent */
+	size_t off;		/* bytes of it sent */
+	size_t len;		/* of the body */
 	uint64_t end;		/* stream offset after it, once all written */
+	bool body;		/* has a body part (else released once
+				 * written, if not at once) */
 	bool written;
 	void (*release)(void *arg);
 	void *arg;

@@ -6,15 +6,17 @@
  * A head is parsed as it arrives, each byte looked at once: the connection
  * keeps the parse's progress and the request (http_parse_more), and a head is
  * parsed on only when new bytes came.  Then, in this order (RFC 9110, 9112):
- * unknown method 501; Expect other than 100-continue 417; POST, PUT or PATCH
- * without Content-Length or Transfer-Encoding 411 (every route that will take a
- * body needs its length first); other methods 405 with Allow; a GET or HEAD
- * body over HTTP_MAX_BODY_GET 413.  A body that is not read leaves the framing
- * unknown, so those answers close the connection when the request has one.  A
- * GET or HEAD body within the limit is read and discarded (after "100 Continue"
- * if asked), and the request, parsed before the body and still pointing into
- * the buffer, is answered.  Parse errors (400, 414, 431, 505) close; so do 408
- * (timeouts) and a bad chunked body.
+ * unknown method 501; Expect other than 100-continue 417; TRACE and CONNECT
+ * 405 with Allow; a body over HTTP_MAX_BODY_GET 413.  A body that is not read
+ * leaves the framing unknown, so those answers close the connection when the
+ * request has one.  Every other request (GET, HEAD, POST, PUT, DELETE, PATCH,
+ * OPTIONS) goes to the handler, which decides what each method gets: a body
+ * within the limit is read and discarded first (after "100 Continue" if
+ * asked), and the request, parsed before the body and still pointing into
+ * the buffer, is answered.  A request without Content-Length or
+ * Transfer-Encoding has no body (RFC 9112 6.3), POST included: no route
+ * takes a body, so there is no 411.  Parse errors (400, 414, 431, 505)
+ * close; so do 408 (timeouts) and a bad chunked body.
  *
  * On a redirecting listener (port 80 with TLS on) every request but the
  * health checks gets 301 to https://host[:port]path?query.
@@ -93,6 +95,12 @@ httpd_log(struct httpd_conn *c, const struct http_request *req, int status,
  * the ring.  The ring has room: httpd_pump() parses a head only with two
  * slots free ("100 Continue" and the answer), and the timers add an
  * error only to a connection with an empty ring.
+ *
+ * The parts (httpd_conn.h): the server's lines in head[]; the handler's
+ * stored lines and the blank line by reference; the body by reference.
+ * A bodiless response (HEAD, 1xx, 204, 304) is released at once, so its
+ * stored lines are copied into head[] when they fit; when they do not,
+ * they are copied to the transport and the release waits until then.
  */
 static void
 httpd_queue(struct httpd_conn *c, const struct http_request *req,
@@ -100,11 +108,16 @@ httpd_queue(struct httpd_conn *c, const struct http_request *req,
 {
 	struct httpd_resp *r;
 	struct http_head h;
+	uint64_t wall = plat_clock_wall();
+	bool body, stored = rep->head != NULL && rep->head_len > 0;
 	size_t n;
 
 	ASSERT(c->count < HTTPD_RING);
 	r = &c->ring[(c->first + c->count) % HTTPD_RING];
 	memset(r, 0, offsetof(struct httpd_resp, head));
+	/* No body on HEAD, 1xx, 204, 304 (RFC 9110 6.4.1). */
+	body = (req == NULL || req->method != HTTP_M_HEAD) &&
+	    rep->status >= 200 && rep->status != 204 && rep->status != 304;
 	memset(&h, 0, sizeof h);
 	h.status = rep->status;
 	h.type = rep->type;
@@ -113,22 +126,36 @@ httpd_queue(struct httpd_conn *c, const struct http_request *req,
 	h.keep_alive_10 = req != NULL && req->minor == 0 && !close;
 	h.extra = rep->extra;
 	h.extra2 = c->lis->extra;
-	n = http_format_head(r->head, sizeof r->head, &h, plat_clock_wall());
+	h.expires = rep->expires;
+	h.expires_s = rep->expires_s;
+	h.open = stored;
+	n = http_format_head(r->head, sizeof r->head, &h, wall);
 	if (n == 0) {		/* the handler's extra lines were too long */
 		h.extra = NULL;
-		n = http_format_head(r->head, sizeof r->head, &h,
-		    plat_clock_wall());
+		n = http_format_head(r->head, sizeof r->head, &h, wall);
 	}
-	r->head_len = (uint16_t)n;
+	ASSERT(n > 0);		/* HTTPD_HEAD_MAX holds the server's lines */
+	r->part[HTTPD_PART_HEAD] = (struct httpd_part){ (uint8_t *)r->head,
+	    n, true };
+	if (stored && !body && rep->head_len + 2 < sizeof r->head - n) {
+		memcpy(r->head + n, rep->head, rep->head_len);
+		memcpy(r->head + n + rep->head_len, "\r\n", 2);
+		r->part[HTTPD_PART_HEAD].len += rep->head_len + 2;
+	} else if (stored) {
+		r->part[HTTPD_PART_STORED] = (struct httpd_part){
+		    (const uint8_t *)rep->head, rep->head_len, !body };
+		r->part[HTTPD_PART_END] = (struct httpd_part){
+		    (const uint8_t *)"\r\n", 2, false };
+	}
 	r->release = rep->release;
 	r->arg = rep->arg;
-	/* No body on HEAD, 1xx, 204, 304 (RFC 9110 6.4.1). */
-	if ((req == NULL || req->method != HTTP_M_HEAD) &&
-	    rep->status >= 200 && rep->status != 204 && rep->status != 304) {
-		r->body = rep->body;
+	if (body) {
+		r->part[HTTPD_PART_BODY] = (struct httpd_part){ rep->body,
+		    rep->len, false };
 		r->len = rep->len;
-	} else {
-		httpd_release(r);
+		r->body = true;
+	} else if (r->part[HTTPD_PART_STORED].len == 0) {
+		httpd_release(r);	/* nothing of the handler's is kept */
 	}
 	c->count++;
 	if (close)
@@ -293,14 +320,6 @@ httpd_parse(struct httpd_conn *c)
 	return rc;
 }
 
-static bool
-httpd_needs_body(const struct http_request *req)
-{
-	return http_eq(req->method_str, req->method_len, "POST") ||
-	    http_eq(req->method_str, req->method_len, "PUT") ||
-	    http_eq(req->method_str, req->method_len, "PATCH");
-}
-
 /* A parsed head: answer it, or start reading its body. */
 static void
 httpd_head(struct httpd_conn *c, const struct http_request *req)
@@ -311,9 +330,6 @@ httpd_head(struct httpd_conn *c, const struct http_request *req)
 		status = 501;
 	else if (req->expect_other)
 		status = 417;
-	else if (req->method == HTTP_M_OTHER && !req->has_length &&
-	    httpd_needs_body(req))
-		status = 411;
 	else if (req->method == HTTP_M_OTHER)
 		status = 405;
 	else if (req->has_body && !req->chunked &&
@@ -440,6 +456,7 @@ httpd_pump(struct httpd_conn *c)
 			httpd_error(c, &c->req, c->req.status, true);
 			break;
 		}
+		c->req.secure = c->tls != NULL;
 		httpd_head(c, &c->req);
 	}
 	if (!c->done)

@@ -33,9 +33,18 @@
 #     scripts/keepalive.py is the client);
 # then the ratios appliance/nginx against both nginx figures, and the goals.
 #
+# The site (when build/sitec exists, else a SKIP line): a small tree the
+# bench makes, compiled and served by the hosted node and by nginx with the
+# same bytes and headers: keep-alive req/s for a page, a redirect, a hashed
+# static file, a 304, the page as gzip and as br; compile time and store
+# size for the tree and, with ../shared/corpus, for each corpus source; the
+# node's memory (VmHWM) serving the biggest store after fetching each page.
+#
 # Knobs: DUR (wrk seconds, 5), TLS_DUR (s_time seconds, 3), ROUNDS (3),
 # CG_N (requests under callgrind, 2000; a tenth for the 200 KiB page),
-# ACCELS ("tcg kvm"), QEMU=0 (skip the QEMU rows), CALLGRIND=0.
+# ACCELS ("tcg kvm"), QEMU=0 (skip the QEMU rows), CALLGRIND=0, SITE=0
+# (skip the site), SITE_ONLY=1 (only the site), SITEC (build/sitec),
+# CORPUS (../shared/corpus).
 #
 # As root it runs in a network namespace of its own (it runs itself again
 # under `unshare -n`, lo up): TAP devices, the veth pair, the child
@@ -128,7 +137,7 @@ cleanup() {
 	# The veth pair goes with the child namespace, the TAP devices with
 	# ours; delete them anyway, so nothing depends on that.
 	ip link del vbench0 2>/dev/null
-	for p in tapbench0 tapbench1; do ip link del $p 2>/dev/null; done
+	for p in tapbench0 tapbench1 tapbench2 tapbench3; do ip link del $p 2>/dev/null; done
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -391,6 +400,7 @@ wait_port 127.0.0.1 $NP && wait_port 127.0.0.1 $NT &&
 check_groups "appliance, hosted" 10.79.0.2:443
 check_groups "nginx" 127.0.0.1:$NT
 for ((r = 1; r <= ROUNDS; r++)); do
+	[ "${SITE_ONLY:-0}" = 1 ] && break
 	echo "bench: native round $r of $ROUNDS" >&2
 	measure hosted "http://10.79.1.2" "10.79.0.2:443"
 	measure veth "http://10.80.0.2:$NP" "10.80.0.2:$NT"
@@ -398,6 +408,330 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 for p in "${PIDS[@]}"; do [ "$p" != "$CHILD_PID" ] && kill -TERM "$p" 2>/dev/null; done
 sleep 0.5
+
+# ======================================================================
+# 1b. The site: a small tree compiled by build/sitec, served by the hosted
+# node and by nginx with the same bytes and headers (SITE=0 skips it).
+# The tree: a page (files/en-us/x/index.html), a redirect rule
+# (files/en-us/_redirects.txt), a hashed static file with its manifest.
+# nginx serves the node's own answers: the identity, gzip and brotli bodies
+# fetched from the node with curl (gzip_static with the node's .gz, and
+# brotli_static with its .br when the nginx brotli module is installed),
+# the node's header lines mirrored with add_header, the redirect through a
+# map built from the same _redirects.txt, etag on for the 304s.
+SITEC=${SITEC:-build/sitec}
+SITE_PORT=8090
+site_rows=()
+site_note=()
+declare -A svals
+sadd() { svals[$1|$2]+="$3 "; }
+
+# site_tree DIR: the small site, its hashed name in SITE_STATIC.
+site_tree() {
+	local d=$1 css h
+	mkdir -p "$d/files/en-us/x" "$d/static/build/styles"
+	{
+		printf -- '---\ntitle: Bench site page\nslug: x\n---\n'
+		python3 -c '
+import sys
+out = ["<p>A page of the bench site: the same bytes go out of the appliance "
+       "and of nginx, identity, gzip and brotli.</p>\n"]
+i = 0
+while sum(map(len, out)) < 10240:
+    out.append(f"<h2 id=\"s{i}\">Section {i}</h2>\n<p>Paragraph {i} of the "
+               f"bench site page, with <a href=\"/en-US/docs/x#s{i}\">a "
+               f"link</a> and <code>code {i}</code>.</p>\n")
+    i += 1
+sys.stdout.write("".join(out))'
+	} >"$d/files/en-us/x/index.html"
+	printf '# FROM-URL\tTO-URL\n/en-US/docs/old\t/en-US/docs/x\n' \
+	    >"$d/files/en-us/_redirects.txt"
+	css='body { color: #333; margin: 0 auto; max-width: 60em; }
+h2 { font-size: 1.5em; border-bottom: 1px solid #ccc; }
+code { font-family: monospace; background: #eee; }
+'
+	h=$(printf '%s' "$css" | md5sum | cut -c1-12)
+	printf '%s' "$css" >"$d/static/build/styles/a.$h.css"
+	printf '{"paths": {"build/styles/a.css": "build/styles/a.%s.css"}, "version": "1.0"}\n' \
+	    "$h" >"$d/static/staticfiles.json"
+	SITE_STATIC=/static/build/styles/a.$h.css
+}
+
+# fetch_node URL NAME [CURL-ARGS...]: the node's answer into
+# $work/site-NAME.{hdr,body}; prints the status.
+fetch_node() {
+	curl -s -m 5 -H "Host: localhost" -D "$work/site-$2.hdr" \
+	    -o "$work/site-$2.body" -w '%{http_code}' "${@:3}" "$1"
+}
+# hdr_of NAME FIELD: a field's value in a fetched head ("" if absent).
+hdr_of() {
+	awk -v f="$2" 'BEGIN { f = tolower(f) } {
+		sub(/\r$/, "")
+		i = index($0, ":")
+		if (i > 0 && tolower(substr($0, 1, i - 1)) == f) {
+			v = substr($0, i + 1); sub(/^[ \t]+/, "", v); print v; exit
+		}
+	}' "$work/site-$1.hdr"
+}
+# add_headers NAME INDENT: add_header lines for what the node sent that
+# nginx does not make itself.
+add_headers() {
+	awk -v ind="$2" '{
+		sub(/\r$/, "")
+		i = index($0, ":")
+		if (i == 0) next
+		k = substr($0, 1, i - 1); v = substr($0, i + 1); sub(/^[ \t]+/, "", v)
+		l = tolower(k)
+		if (l ~ /^(date|server|content-length|content-type|connection|keep-alive|transfer-encoding|content-encoding|etag|last-modified|accept-ranges|location)$/)
+			next
+		gsub(/\\/, "\\\\", v); gsub(/"/, "\\\"", v)
+		printf "%sadd_header %s \"%s\" always;\n", ind, k, v
+	}' "$work/site-$1.hdr"
+}
+
+# site_nginx_conf DIR ADDR REDIRECT-STATUS: nginx for $work/sitewww.
+site_nginx_conf() {
+	local d=$1 br_load= br_on=
+	mkdir -p "$d"
+	if [ -n "$NGX_BROTLI" ]; then
+		br_load="load_module $NGX_BROTLI;"
+		br_on="brotli_static on;"
+	fi
+	cat >"$d/nginx.conf" <<CONF
+$br_load
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	keepalive_requests 100000;
+	types { }
+	etag on;
+	gzip_static on;
+	$br_on
+	map \$uri \$new {
+		include $work/site-redirects.map;
+	}
+	server {
+		listen $2:$SITE_PORT;
+		root $work/sitewww;
+		location /en-US/docs/ {
+			default_type "$(hdr_of page content-type)";
+			if (\$new) {
+$(add_headers redir "				")
+				return $3 \$new;
+			}
+$(add_headers page "			")
+		}
+		location /static/ {
+			default_type "$(hdr_of static content-type)";
+$(add_headers static "			")
+		}
+	}
+}
+CONF
+}
+
+# The nginx brotli module, if this machine has it (Debian's
+# libnginx-mod-http-brotli names it so).
+NGX_BROTLI=
+for m in /usr/lib/nginx/modules/ngx_http_brotli_static_module.so \
+    /usr/share/nginx/modules/ngx_http_brotli_static_module.so; do
+	[ -f "$m" ] && NGX_BROTLI=$m && break
+done
+
+site_section() {
+	local st rs code loc to prefix et ims t0 t1 u
+	local -A have=()	# what the node served as it should: measured
+	if [ ! -x "$SITEC" ]; then
+		echo "bench: site: SKIP: no $SITEC (the content compiler); no site rows"
+		return 0
+	fi
+	site_tree "$work/sitetree"
+	t0=$(date +%s.%N)
+	if ! "$SITEC" --quiet "$work/site.img" "$work/sitetree" >"$work/sitec.log" 2>&1; then
+		echo "bench: site: SKIP: $SITEC refused the bench's tree: $(head -1 "$work/sitec.log")"
+		return 0
+	fi
+	t1=$(date +%s.%N)
+	site_rows+=("| compile, bench site tree | $(python3 -c "print(f'{$t1 - $t0:.3f}')") s | $SITEC |")
+	site_rows+=("| store size, bench site tree | $(comma "$(stat -c %s "$work/site.img")") bytes ($(comma "$(du -B1 "$work/site.img" | cut -f1)") allocated) | stat, du |")
+	hosted_up 2 "$work/nocerts" "$work/site.img" || {
+		echo "bench: site: SKIP: the node does not serve the site store"; return 0; }
+	S_NODE=$HPID
+	local N=http://10.79.2.2
+	local PG=/en-US/docs/x RD=/en-US/docs/old SF=$SITE_STATIC
+	mkdir -p "$work/sitewww/en-US/docs" "$work/sitewww${SF%/*}"
+	st=$(fetch_node "$N$PG" page)
+	[ "$st" = 200 ] || { echo "bench: site: SKIP: the node answers $st for $PG"; return 0; }
+	cp "$work/site-page.body" "$work/sitewww$PG"
+	st=$(fetch_node "$N$PG" pagegz -H "Accept-Encoding: gzip")
+	if [ "$st" = 200 ] && [ "$(hdr_of pagegz content-encoding)" = gzip ]; then
+		cp "$work/site-pagegz.body" "$work/sitewww$PG.gz"
+		have[pagegz]=1
+	else
+		site_note+=("the node sent no gzip body for $PG")
+	fi
+	st=$(fetch_node "$N$PG" pagebr -H "Accept-Encoding: br")
+	if [ "$st" = 200 ] && [ "$(hdr_of pagebr content-encoding)" = br ]; then
+		cp "$work/site-pagebr.body" "$work/sitewww$PG.br"
+		have[pagebr]=1
+	else
+		site_note+=("the node sent no brotli body for $PG")
+	fi
+	have[page]=1
+	st=$(fetch_node "$N$SF" static)
+	if [ "$st" = 200 ]; then
+		cp "$work/site-static.body" "$work/sitewww$SF"
+		have[static]=1
+	else
+		site_note+=("the node answers $st for $SF")
+	fi
+	rs=$(fetch_node "$N$RD" redir)
+	loc=$(hdr_of redir location)
+	# The map, from the same _redirects.txt; a Location made absolute by
+	# the node gets the same prefix.
+	to=$(awk -F'\t' '$1 == "/en-US/docs/old" {print $2}' "$work/sitetree/files/en-us/_redirects.txt")
+	prefix=
+	case $rs in
+	301|302|307|308)
+		have[redir]=1
+		[ "${loc%"$to"}" != "$loc" ] && prefix=${loc%"$to"} ;;
+	*)
+		site_note+=("the node answers $rs for $RD, not a redirect")
+		rs=301 ;;
+	esac
+	awk -F'\t' -v p="$prefix" '!/^#/ && NF >= 2 {
+		gsub(/["\\]/, ""); printf "\t\t\"%s\" \"%s%s\";\n", $1, p, $2 }' \
+	    "$work/sitetree/files/en-us/_redirects.txt" >"$work/site-redirects.map"
+	chmod -R a+rX "$work/sitewww" "$work"/site-*
+	site_nginx_conf "$work/ngx-site-veth" 10.80.0.2 "$rs"
+	site_nginx_conf "$work/ngx-site-lo" 127.0.0.1 "$rs"
+	if ! nginx -t -c "$work/ngx-site-lo/nginx.conf" -p "$work/ngx-site-lo" >"$work/ngx-site-t.log" 2>&1; then
+		echo "bench: site: SKIP: nginx refuses the site config:" >&2
+		cat "$work/ngx-site-t.log" >&2
+		return 0
+	fi
+	nginx_run "$work/ngx-site-lo"
+	local S_LO=$NPID
+	nginx_run "$work/ngx-site-veth" nsenter -t "$CHILD_PID" -n
+	local S_VETH=$NPID
+	wait_port 127.0.0.1 $SITE_PORT && wait_port 10.80.0.2 $SITE_PORT || return 0
+	echo "bench: site: nginx config (less the map):" >&2
+	grep -v '^		"' "$work/ngx-site-lo/nginx.conf" | sed 's/^/    /' >&2
+
+	# The same bytes from both: bodies compared, heads shown.
+	local srv base name
+	for srv in veth lo; do
+		base=http://10.80.0.2:$SITE_PORT
+		[ $srv = lo ] && base=http://127.0.0.1:$SITE_PORT
+		for u in "$PG page" "$PG pagegz gzip" "$PG pagebr br" "$SF static"; do
+			set -- $u
+			[ -n "${have[$2]:-}" ] || continue
+			curl -s -m 5 -H "Host: localhost" ${3:+-H "Accept-Encoding: $3"} \
+			    -o "$work/ngx-$2.body" "$base$1"
+			cmp -s "$work/site-$2.body" "$work/ngx-$2.body" ||
+			    site_note+=("nginx ($srv) sends other bytes than the node for $2")
+		done
+	done
+	# 304: each server's own validator for the static file.
+	site_validator() { # URL: an If-None-Match or If-Modified-Since header
+		local h
+		h=$(curl -s -m 5 -H "Host: localhost" -D - -o /dev/null "$1" | tr -d '\r')
+		et=$(echo "$h" | awk -F': ' 'tolower($1)=="etag"{print $2; exit}')
+		ims=$(echo "$h" | awk -F': ' 'tolower($1)=="last-modified"{print $2; exit}')
+		if [ -n "$et" ]; then echo "If-None-Match: $et"
+		elif [ -n "$ims" ]; then echo "If-Modified-Since: $ims"
+		fi
+	}
+	declare -A cond
+	local -A sbase=([hosted]=$N [veth]=http://10.80.0.2:$SITE_PORT [lo]=http://127.0.0.1:$SITE_PORT)
+	for srv in hosted veth lo; do
+		cond[$srv]=
+		[ -n "${have[static]:-}" ] || continue
+		cond[$srv]=$(site_validator "${sbase[$srv]}$SF")
+		code=000
+		[ -n "${cond[$srv]}" ] && code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
+		    -H "Host: localhost" -H "${cond[$srv]}" "${sbase[$srv]}$SF")
+		echo "bench: site: $srv: 304 by '${cond[$srv]}': $code" >&2
+		[ "$code" = 304 ] || { cond[$srv]=; site_note+=("no 304 from $srv"); }
+	done
+	for ((r = 1; r <= ROUNDS; r++)); do
+		echo "bench: site round $r of $ROUNDS" >&2
+		for srv in hosted veth lo; do
+			base=${sbase[$srv]}
+			sadd $srv page "$(rps "$base$PG")"
+			[ -n "${have[redir]:-}" ] && sadd $srv redir "$(rps "$base$RD")"
+			[ -n "${have[static]:-}" ] && sadd $srv static "$(rps "$base$SF")"
+			[ -n "${cond[$srv]}" ] && sadd $srv c304 "$(rps "$base$SF" -H "${cond[$srv]}")"
+			[ -n "${have[pagegz]:-}" ] &&
+			    sadd $srv gzip "$(rps "$base$PG" -H "Accept-Encoding: gzip")"
+			[ -n "${have[pagebr]:-}" ] && { [ $srv = hosted ] || [ -n "$NGX_BROTLI" ]; } &&
+			    sadd $srv br "$(rps "$base$PG" -H "Accept-Encoding: br")"
+		done
+	done
+	SITE_BYTES="page $(stat -c %s "$work/site-page.body") bytes"
+	[ -n "${have[pagegz]:-}" ] && SITE_BYTES+=", gzip $(stat -c %s "$work/site-pagegz.body")"
+	[ -n "${have[pagebr]:-}" ] && SITE_BYTES+=", br $(stat -c %s "$work/site-pagebr.body")"
+	[ -n "${have[static]:-}" ] && SITE_BYTES+=", static $(stat -c %s "$work/site-static.body")"
+	stop_pid "$S_NODE"; stop_pid "$S_LO"; stop_pid "$S_VETH"
+}
+
+# corpus_section: compile time and store size per source, then the node's
+# memory serving the biggest store after every page of it was fetched once.
+CORPUS=${CORPUS:-$(pwd)/../shared/corpus}
+corpus_section() {
+	local src roots t0 t1 big= bigsize=0 size d
+	[ -x "$SITEC" ] || { echo "bench: corpus: SKIP: no $SITEC"; return 0; }
+	[ -d "$CORPUS/pages" ] || { echo "bench: corpus: SKIP: no $CORPUS"; return 0; }
+	for src in $(ls "$CORPUS/pages" "$CORPUS/redirects" "$CORPUS/metadata" \
+	    "$CORPUS/attachments" 2>/dev/null | grep -v ':$' | sort -u); do
+		roots=()
+		for d in pages redirects metadata attachments; do
+			[ -d "$CORPUS/$d/$src/files" ] && roots+=("$CORPUS/$d/$src")
+		done
+		[ ${#roots[@]} -gt 0 ] || continue
+		t0=$(date +%s.%N)
+		if ! "$SITEC" --quiet "$work/corpus-$src.img" "${roots[@]}" >"$work/sitec-$src.log" 2>&1; then
+			site_rows+=("| compile, corpus $src | refused: $(head -1 "$work/sitec-$src.log" | cut -c1-100) | $SITEC |")
+			continue
+		fi
+		t1=$(date +%s.%N)
+		size=$(stat -c %s "$work/corpus-$src.img")
+		site_rows+=("| compile, corpus $src (${#roots[@]} roots) | $(python3 -c "print(f'{$t1 - $t0:.2f}')") s | $SITEC --quiet |")
+		site_rows+=("| store size, corpus $src | $(comma "$size") bytes ($(comma "$(du -B1 "$work/corpus-$src.img" | cut -f1)") allocated) | stat, du |")
+		[ "$size" -gt "$bigsize" ] && big=$src && bigsize=$size
+	done
+	[ -n "$big" ] || return 0
+	hosted_up 3 "$work/nocerts" "$work/corpus-$big.img" || return 0
+	local got
+	got=$(python3 - "$CORPUS/pages/pages.tsv" "$big" <<'PY'
+import csv, http.client, sys, urllib.parse
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"),
+        delimiter="\t") if r["source"] == sys.argv[2]]
+c = http.client.HTTPConnection("10.79.3.2", 80, timeout=10)
+st = {}
+for r in rows:
+    u = urllib.parse.quote(r["url"], safe="/:$()!*,;=@~'-._")
+    try:
+        c.request("GET", u, headers={"Host": "localhost"})
+        a = c.getresponse(); a.read()
+        st[a.status] = st.get(a.status, 0) + 1
+    except Exception:
+        c.close(); c = http.client.HTTPConnection("10.79.3.2", 80, timeout=10)
+        st["error"] = st.get("error", 0) + 1
+print(len(rows), " ".join(f"{k}:{v}" for k, v in sorted(st.items(), key=str)))
+PY
+)
+	site_rows+=("| node memory serving corpus $big, every page fetched once ($got) | VmHWM $(awk '/VmHWM/{print $2, $3}' /proc/$HPID/status), VmRSS $(awk '/VmRSS/{print $2, $3}' /proc/$HPID/status) | /proc/PID/status |")
+	stop_pid "$HPID"
+}
+
+if [ "${SITE:-1}" != 0 ]; then
+	site_section
+	corpus_section
+fi
 
 # ======================================================================
 # 2. Instructions per request (callgrind).
@@ -451,6 +785,9 @@ try: print(round((int(sys.argv[2]) - int(sys.argv[1])) / int(sys.argv[3])))
 except Exception: print('-')" "$a" "$b" "$6")
 	echo "bench: callgrind $1: Ir $a (0 requests), $b ($6 requests): $IPR per request" >&2
 }
+if [ "${SITE_ONLY:-0}" = 1 ]; then
+	CALLGRIND=0 QEMU=0
+fi
 if [ "${CALLGRIND:-1}" != 0 ]; then
 	echo "bench: callgrind runs" >&2
 	for pg in 10 200; do
@@ -561,6 +898,46 @@ for a in "${accels[@]}"; do
 		    row "boot to first HTTP answer, $d disk ($a)" "$(cell qemu-$a boot$d) s" "curl poll from QEMU start, $ROUNDS boots"
 	done
 done
+site_tables() {
+	local f h v l
+	[ ${#site_rows[@]} -gt 0 ] || [ -n "${svals[hosted|page]:-}" ] || return 0
+	echo
+	echo "The site (build/sitec store on the hosted node; nginx with the node's"
+	echo "bytes, its header lines by add_header, the redirect by a map from the same"
+	echo "_redirects.txt, etag on; gzip by gzip_static with the node's .gz body;"
+	if [ -n "$NGX_BROTLI" ]; then
+		echo "brotli by brotli_static with the node's .br body, $NGX_BROTLI)."
+	else
+		echo "nginx has no brotli module here, so the br row is the node's alone)."
+	fi
+	echo "${SITE_BYTES:-}. Keep-alive: wrk -t1 -c10 -d${DUR}s, median of $ROUNDS rounds (min-max)."
+	echo
+	local -A sname=([page]="page, identity (req/s)" [redir]="redirect from _redirects.txt (req/s)"
+	    [static]="hashed static file (req/s)" [c304]="304 for the static file (req/s)"
+	    [gzip]="page, Accept-Encoding: gzip (req/s)" [br]="page, Accept-Encoding: br (req/s)")
+	if [ -n "${svals[hosted|page]:-}" ]; then
+		echo "| figure | appliance, hosted (TAP) | nginx, veth (like for like) | nginx, loopback | hosted / nginx veth | hosted / nginx lo |"
+		echo "|---|---|---|---|---|---|"
+		for f in page redir static c304 gzip br; do
+			vals[shosted|$f]=${svals[hosted|$f]:-}
+			vals[sveth|$f]=${svals[veth|$f]:-}
+			vals[slo|$f]=${svals[lo|$f]:-}
+			h=$(med shosted $f) v=$(med sveth $f) l=$(med slo $f)
+			echo "| ${sname[$f]} | $(cell shosted $f) | $(cell sveth $f) | $(cell slo $f) | $(ratio "$h" "$v") | $(ratio "$h" "$l") |"
+		done
+	fi
+	for f in "${site_note[@]}"; do echo "note: $f"; done
+	if [ ${#site_rows[@]} -gt 0 ]; then
+		echo
+		echo "| what | figure | how |"
+		echo "|---|---|---|"
+		printf '%s\n' "${site_rows[@]}"
+	fi
+}
+if [ "${SITE_ONLY:-0}" = 1 ]; then
+	site_tables
+	exit 0
+fi
 echo "| what | figure | how |"
 echo "|---|---|---|"
 printf '%s\n' "${rows[@]}"
@@ -629,6 +1006,8 @@ if [ "${CALLGRIND:-1}" != 0 ]; then
 		done
 	done
 fi
+
+site_tables
 
 # Goals: the hosted appliance against nginx like for like (veth).
 goal() { # NAME MEASURED OP TARGET

@@ -27,6 +27,8 @@ python3 python3
 chromium chromium
 ld binutils
 gcc gcc
+/usr/include/zlib.h zlib1g-dev
+/usr/include/brotli/encode.h libbrotli-dev
 make make
 "
 

@@ -121,6 +121,10 @@ for t in build/t/test_*; do
 done
 # No unit test at all is a broken build, not a pass.
 [ $units -gt 0 ] || check "unit tests found in build/t (make all)" false
+# The content compiler's scripts (image/tests/sitec-*.sh).
+for t in image/tests/sitec-*.sh; do
+	[ -x "$t" ] && check "image/${t#image/tests/}" "$t"
+done
 
 # libFuzzer targets, briefly, over their seeds (fuzz/run.sh; make fuzz
 # runs them longer).
@@ -145,6 +149,8 @@ elif ! command -v qemu-system-x86_64 >/dev/null; then
 else
 	source qemu-tests/tests.sh
 	qemu_tests
+	# The same image with its data disk on NVMe (kernel/drivers/nvme.c).
+	check "qemu/nvme: the store on an NVMe disk" qemu-tests/nvme.sh
 fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"

@@ -17,7 +17,8 @@ TPORT=${TPORT:-8443}
 DISK=${DISK:-build/sample.img}
 CA=build/certs/ca.crt
 
-first=$(build/mkimage --list "$DISK" | awk -F'\t' '$1=="en-US"{print $2; exit}')
+first=$(build/sitec --list "$DISK" | awk -F'\t' '$1 ~ /^den-us\\0[^\\]*$/ {
+	sub(/^den-us\\0/, "", $1); print $1; exit }')
 cat <<MSG
 Booting the appliance ($ACCEL) with the sample site on $DISK.
 Certificates: $CERTS (trust anchor $CA).

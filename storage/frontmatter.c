@@ -4,14 +4,19 @@
  * Design: a line reader over the block between the opening and closing
  * "---" lines.  Each top-level line is "key: value".  Indented lines, list
  * items, blank lines and comments belong to the key before them; for keys
- * other than title and slug they are skipped unread.  A value of title or
- * slug is a YAML scalar in one of the styles MDN's files use:
+ * other than title, slug, translation_of and tags they are skipped unread.
+ * A value of title, slug or translation_of is a YAML scalar in one of the
+ * styles MDN's files use:
  *
  *   plain        title: <form>           (may go on over indented lines)
  *   single       title: 'a ''quoted'' word'
  *   double       title: "tab\there, \u00e9"
  *   block        slug: >-                (folded or literal, chomping,
  *                  Very/Long/Slug         indentation indicator)
+ *
+ * tags is a block list ("  - HTML", one item a line, plain or quoted; a
+ * plain item does not go on over lines, since the next item is indented
+ * as much) or a one-line flow list "[HTML, 'Web API']".
  *
  * Decoded text goes to the caller's buffer through struct fm_out, which
  * enforces both the buffer's size and the field's limit.  Nothing is
@@ -416,12 +421,137 @@ fm_slug_ok(const char *s, size_t n)
 	return true;
 }
 
+/* One item of the tags list; s points after "- ".  Appends "item\0". */
+static int
+fm_tag(struct fm *f, const char *s, const char *e, struct content_meta *m)
+{
+	size_t start = f->used;
+	int rc;
+
+	f->lim = f->cap - start < CONTENT_MAX_TAGS - m->tags_len ? f->cap :
+	    start + (CONTENT_MAX_TAGS - m->tags_len);
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == e || *s == '#')
+		return RC_FORMAT;
+	if (*s == '\'' || *s == '"')
+		rc = fm_quoted(f, *s, s + 1, e);
+	else if (strchr("[]{}&*!%@`|>", *s) != NULL)
+		rc = RC_FORMAT;
+	else
+		rc = fm_plain_line(f, s, e);
+	if (rc == RC_OK && memchr(f->buf + start, '\0', f->used - start))
+		rc = RC_FORMAT;	/* the separator */
+	if (rc == RC_OK)
+		rc = fm_put(f, '\0');
+	if (rc != RC_OK)
+		return rc;
+	if (m->tags == NULL)
+		m->tags = f->buf + start;
+	m->tags_len += f->used - start;
+	m->ntags++;
+	return RC_OK;
+}
+
+/*
+ * An indented line or a list item: part of the key before it.  For tags
+ * it is the next item; items must follow each other, so the buffer holds
+ * the list in one piece.
+ */
+static int
+fm_cont(struct fm *f, const char *s, const char *e, bool tags,
+    struct content_meta *m)
+{
+	while (s < e && *s == ' ')
+		s++;
+	if (!tags || s == e || *s == '#')
+		return RC_OK;
+	if (*s != '-' || (s + 1 < e && s[1] != ' '))
+		return RC_FORMAT;	/* a map inside tags */
+	return fm_tag(f, s + 1, e, m);
+}
+
+/* Append one item of a flow list to the tags, "item\0". */
+static int
+fm_flow_item(struct fm *f, const char *s, size_t n, struct content_meta *m)
+{
+	if (n > CONTENT_MAX_TAGS - m->tags_len - 1 || n + 1 > f->cap - f->used)
+		return RC_TOOBIG;
+	if (n == 0 || memchr(s, '\0', n) != NULL)
+		return RC_FORMAT;
+	if (m->tags == NULL)
+		m->tags = f->buf + f->used;
+	memcpy(f->buf + f->used, s, n);
+	f->buf[f->used + n] = '\0';
+	f->used += n + 1;
+	m->tags_len += n + 1;
+	m->ntags++;
+	return RC_OK;
+}
+
+/*
+ * A one-line flow list of tags, "[HTML, 'a b', \"c\"]"; s is after '['.
+ * Quoted items take no escapes (none of MDN's tags needs one); a
+ * doubled '' stays two quotes.
+ */
+static int
+fm_tags_flow(struct fm *f, const char *s, const char *e,
+    struct content_meta *m)
+{
+	const char *a, *z;
+	int rc;
+	char q;
+
+	for (;;) {
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < e && *s == ']' && m->ntags == 0)
+			return fm_rest(s + 1, e);
+		if (s < e && (*s == '\'' || *s == '"')) {
+			q = *s++;
+			for (a = s; s < e && (*s != q || (q == '\'' &&
+			    s + 1 < e && s[1] == q)); s += *s == q ? 2 : 1)
+				;
+			if (s >= e || memchr(a, '\\', (size_t)(s - a)) != NULL)
+				return RC_FORMAT;
+			z = s++;
+		} else {
+			for (a = s; s < e && *s != ',' && *s != ']'; s++)
+				;
+			for (z = s; z > a && (z[-1] == ' ' || z[-1] == '\t'); z--)
+				;
+		}
+		if ((rc = fm_flow_item(f, a, (size_t)(z - a), m)) != RC_OK)
+			return rc;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < e && *s == ']')
+			return fm_rest(s + 1, e);
+		if (s >= e || *s != ',')
+			return RC_FORMAT;
+		s++;
+	}
+}
+
+/* The value on the "tags:" line: nothing (a block list follows) or a
+ * one-line flow list. */
+static int
+fm_tags_head(struct fm *f, const char *s, const char *e,
+    struct content_meta *m)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s < e && s[0] == '[')
+		return fm_tags_flow(f, s + 1, e, m);
+	return fm_rest(s, e);
+}
+
 /* Read the top-level "key: value" lines; f is after the opening line. */
 static int
 fm_keys(struct fm *f, struct content_meta *m)
 {
 	const char *s, *e, *k;
-	bool any = false;
+	bool any = false, tags = false, seen_tags = false;
 	int rc;
 
 	while (fm_next(f, &s, &e)) {
@@ -430,8 +560,11 @@ fm_keys(struct fm *f, struct content_meta *m)
 		if (*s == ' ' || *s == '\t' || *s == '-') {
 			if (!any)
 				return RC_FORMAT;	/* indented, no key */
-			continue;	/* part of a key we skip */
+			if ((rc = fm_cont(f, s, e, tags, m)) != RC_OK)
+				return rc;
+			continue;
 		}
+		tags = false;
 		for (k = s; s < e && *s != ':' && *s != ' '; s++)
 			;
 		if (s == k || s == e || *s != ':' ||
@@ -450,6 +583,19 @@ fm_keys(struct fm *f, struct content_meta *m)
 			    &m->slug_len);
 			if (rc == RC_OK && !fm_slug_ok(m->slug, m->slug_len))
 				rc = RC_FORMAT;
+		} else if (s - k == 14 && memcmp(k, "translation_of", 14) == 0) {
+			if (m->translation_of != NULL)
+				return RC_FORMAT;
+			rc = fm_value(f, s + 1, e, SITE_MAX_SLUG,
+			    &m->translation_of, &m->translation_of_len);
+			if (rc == RC_OK && !fm_slug_ok(m->translation_of,
+			    m->translation_of_len))
+				rc = RC_FORMAT;
+		} else if (s - k == 4 && memcmp(k, "tags", 4) == 0) {
+			if (seen_tags)
+				return RC_FORMAT;
+			seen_tags = tags = true;
+			rc = fm_tags_head(f, s + 1, e, m);
 		} else {
 			rc = RC_OK;
 		}

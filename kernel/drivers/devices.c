@@ -3,6 +3,9 @@
  * buses a board may have.  Which driver takes a device is decided by the
  * buses' driver tables (pci.h, virtio.h), not here.
  *
+ * The disk self-test runs here, once the disk is known and before the
+ * store opens it, when the kernel word `disk_selftest` is given.
+ *
  * Interface: kern_devices_init (kernel.h).
  */
 #include "kernel.h"
@@ -24,4 +27,6 @@ kern_devices_init(void)
 		kprintf("devices: no network device\n");
 	if (!kern_blk_present())
 		kprintf("devices: no data disk\n");
+	else if (kern_cmdline_word("disk_selftest"))
+		(void)kern_blk_selftest();	/* it logs PASS or FAIL */
 }

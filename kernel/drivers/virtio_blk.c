@@ -14,8 +14,8 @@
  * file-map data through its own buffer for this reason.
  *
  * Interface: the virtio driver table row for VIRTIO_ID_BLOCK (virtio.h);
- * kern_blk_present, kern_blk_sectors, kern_blk_read, kern_blk_write,
- * kern_blk_flush (kernel.h).
+ * the disk it finds is registered with blk.c (kern_disk_register), through
+ * which kern_blk_* reach vblk_read, vblk_write and vblk_flush.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -146,14 +146,25 @@ vblk_start(void)
 	return 0;
 }
 
+static int vblk_read(uint64_t sector, void *buf, size_t nsectors);
+static int vblk_write(uint64_t sector, const void *buf, size_t nsectors);
+static int vblk_flush(void);
+
+static struct kern_disk vblk_disk = {
+	.name = "virtio-blk",
+	.read = vblk_read,
+	.write = vblk_write,
+	.flush = vblk_flush,
+};
+
 /* The table's probe (see struct virtio_driver): the first disk only. */
 static int
 vblk_probe(const struct virtio_dev *v)
 {
 	int rc;
 
-	if (vb.present)
-		return RC_EXISTS;
+	if ((rc = kern_disk_busy("virtio-blk")) != 0)
+		return rc;
 	vb.dev = *v;
 	rc = virtio_init(&vb.dev, VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_RO |
 	    VIRTIO_BLK_F_FLUSH, 0);
@@ -168,24 +179,11 @@ vblk_probe(const struct virtio_dev *v)
 	    vb.can_flush ? ", flush" : "");
 	if (!vb.can_flush)
 		kprintf("virtio-blk: no FLUSH: writes are not crash-safe\n");
-	return 0;
+	vblk_disk.sectors = vb.sectors;
+	return kern_disk_register(&vblk_disk);
 }
 
 VIRTIO_DRIVER(vblk_driver, VIRTIO_ID_BLOCK, "virtio-blk", vblk_probe);
-
-/* see kernel.h */
-bool
-kern_blk_present(void)
-{
-	return vb.present;
-}
-
-/* see kernel.h */
-uint64_t
-kern_blk_sectors(void)
-{
-	return vb.sectors;
-}
 
 static int
 vblk_check(uint64_t sector, size_t n)
@@ -197,9 +195,8 @@ vblk_check(uint64_t sector, size_t n)
 	return RC_OK;
 }
 
-/* see kernel.h */
-int
-kern_blk_read(uint64_t sector, void *buf, size_t nsectors)
+static int
+vblk_read(uint64_t sector, void *buf, size_t nsectors)
 {
 	uint8_t *p = buf;
 	size_t n;
@@ -219,9 +216,8 @@ kern_blk_read(uint64_t sector, void *buf, size_t nsectors)
 	return RC_OK;
 }
 
-/* see kernel.h */
-int
-kern_blk_write(uint64_t sector, const void *buf, size_t nsectors)
+static int
+vblk_write(uint64_t sector, const void *buf, size_t nsectors)
 {
 	const uint8_t *p = buf;
 	size_t n;
@@ -243,9 +239,8 @@ kern_blk_write(uint64_t sector, const void *buf, size_t nsectors)
 	return RC_OK;
 }
 
-/* see kernel.h */
-int
-kern_blk_flush(void)
+static int
+vblk_flush(void)
 {
 	if (!vb.present)
 		return RC_NODEV;

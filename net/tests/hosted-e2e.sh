@@ -1,10 +1,11 @@
 #!/bin/bash
 # hosted-e2e.sh: the appliance as a Linux process (build/hosted) on a TAP
 # device, checked with curl and a raw socket client: pages, HEAD, 404,
-# keep-alive and pipelining, 405/501/400/414/431/505, HTTP/1.0, a large
-# zero-copy body, and the connection cap's 503; the malformed-request table
-# (malformed.py) and port reuse after a server close (port_reuse.py) on
-# plain HTTP.  Then again with certificates
+# keep-alive and pipelining, POST and the like handed to the site,
+# 405/501/400/414/431/505, the security lines on every answer, HTTP/1.0,
+# a large zero-copy body, and the connection cap's 503; the
+# malformed-request table (malformed.py) and port reuse after a server
+# close (port_reuse.py) on plain HTTP.  Then again with certificates
 # (build/certs, scripts/mkcerts.sh): both names over HTTPS with HSTS, the
 # port-80 redirect and health checks, the table over TLS with its 408
 # cases, 200 slowloris connections, and 500 connections past the cap
@@ -150,23 +151,37 @@ def talk(data):
     return out
 H = b"Host: localhost\r\n"
 # expect(NAME, BYTES, STATUSES, WANT...): the answers' status lines carry
-# exactly STATUSES, in order, and the bytes contain each WANT.
+# exactly STATUSES, in order (None: the site's to choose, any status), the
+# bytes contain each WANT, and every answer the security lines (spec 9.1).
+SEC = (b"\r\nX-Content-Type-Options: nosniff\r\n"
+    b"X-XSS-Protection: 1; mode=block\r\n")
 def expect(name, data, statuses, *want):
     out = talk(data)
     got = [int(m) for m in re.findall(rb"^HTTP/1\.1 (\d{3}) ", out, re.M)]
-    if got != statuses:
+    if len(got) != len(statuses) or any(w is not None and g != w
+                                          for g, w in zip(got, statuses)):
         print(name, "statuses", got, "want", statuses, out[:300])
         sys.exit(1)
     for w in want:
         if w not in out:
             print(name, "missing", w, out[:300]); sys.exit(1)
+    if out.count(b"X-Content-Type-Options") != len(got) or \
+            out.count(SEC) != len(got):
+        print(name, "security lines not on every answer", out[:300])
+        sys.exit(1)
 p = b"GET /en-US/docs/Web/HTTP HTTP/1.1\r\n" + H + b"\r\n"
 expect("pipeline", p + b"HEAD /x HTTP/1.1\r\n" + H + b"\r\n" +
     b"GET /y HTTP/1.1\r\n" + H + b"Connection: close\r\n\r\n",
     [200, 404, 404], b"HTTP/1.1 200 OK", b"HTTP/1.1 404 Not Found\r\n",
     b"Connection: close")
-expect("405", b"DELETE / HTTP/1.1\r\n" + H + b"\r\n", [405],
+expect("405", b"TRACE / HTTP/1.1\r\n" + H + b"\r\n", [405],
     b"Allow: GET, HEAD")
+# POST and the like go to the site (its answer is its own), their bodies
+# dropped, and the connection goes on.
+expect("POST", b"POST /en-US/docs/Web/HTTP HTTP/1.1\r\n" + H +
+    b"Content-Length: 3\r\n\r\nabc" + b"DELETE / HTTP/1.1\r\n" + H +
+    b"\r\n" + b"OPTIONS / HTTP/1.1\r\n" + H + b"\r\n" + p,
+    [None, None, None, 200], b"<p>HTTP.</p>")
 expect("501", b"BREW / HTTP/1.1\r\n" + H + b"\r\n", [501])
 expect("400", b"GET / HTTP/1.1\r\n\r\n", [400])
 expect("414", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n" + H + b"\r\n",
@@ -208,6 +223,14 @@ T=(curl -s -m 5 --cacert $CERTS/ca.crt --resolve localhost:443:10.77.0.2
 grep -q "<p>HTTP.</p>" "$DIR/out" || fail "https body"
 grep -qi "^Strict-Transport-Security: max-age=63072000" "$DIR/hdr" ||
     fail "HSTS"
+grep -q "^X-Content-Type-Options: nosniff" "$DIR/hdr" &&
+    grep -q "^X-XSS-Protection: 1; mode=block" "$DIR/hdr" ||
+    fail "security lines over TLS"
+curl -s -m 5 -o /dev/null -D "$DIR/hdr" "http://10.77.0.2/x" >/dev/null
+grep -q "^HTTP/1.1 301 " "$DIR/hdr" &&
+    grep -q "^X-Content-Type-Options: nosniff" "$DIR/hdr" &&
+    grep -q "^X-XSS-Protection: 1; mode=block" "$DIR/hdr" ||
+    fail "security lines on the port-80 301"
 [ "$("${T[@]}" -o /dev/null -w "%{http_code}" \
     https://attachments.localhost/en-US/docs/Web/HTTP)" = 404 ] ||
     fail "attachments domain serves no pages"

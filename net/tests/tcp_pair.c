@@ -9,8 +9,8 @@
  * clients' bare ACKs to see when the server releases a body.
  *
  * Interface: pair_init, pair_hold_acks, pair_held, pair_release_held,
- * pair_pump, pair_run_ms, pair_open, pair_write, pair_send, pair_resume,
- * pair_close.
+ * pair_pump, pair_run_ms, pair_open, pair_open_port, pair_write, pair_send,
+ * pair_resume, pair_close.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +183,13 @@ client_on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 bool
 pair_open(struct pair_client *c)
 {
+	return pair_open_port(c, pair_port);
+}
+
+/* see tcp_pair.h */
+bool
+pair_open_port(struct pair_client *c, uint16_t port)
+{
 	ip4_addr_t server;
 
 	free(c->rx);
@@ -194,7 +201,7 @@ pair_open(struct pair_client *c)
 	tcp_recv(c->pcb, client_on_recv);
 	tcp_err(c->pcb, client_on_err);
 	tcp_nagle_disable(c->pcb);
-	if (tcp_connect(c->pcb, &server, pair_port, client_on_connected) !=
+	if (tcp_connect(c->pcb, &server, port, client_on_connected) !=
 	    ERR_OK)
 		return false;
 	pair_pump();

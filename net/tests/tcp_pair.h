@@ -54,6 +54,9 @@ void pair_run_ms(uint64_t ms);
 /* Connect c (its old contents are dropped); true once established. */
 bool pair_open(struct pair_client *c);
 
+/* pair_open to another port of the server (pair_hold_acks ignores it). */
+bool pair_open_port(struct pair_client *c, uint16_t port);
+
 /* Send n bytes (at most the send buffer) and pump them through. */
 void pair_write(struct pair_client *c, const char *s, size_t n);
 

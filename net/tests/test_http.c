@@ -57,7 +57,23 @@ static const struct parse_case parse_cases[] = {
 	{ "1.2 is 1.1", "GET / HTTP/1.2\r\nHost: h\r\n\r\n",
 	    RC_OK, 0, HTTP_M_GET, "/", "h", 1 },
 	{ "post", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc",
+	    RC_OK, 0, HTTP_M_POST, "/", "h", 1 },
+	{ "put", "PUT / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_PUT, "/", "h", 1 },
+	{ "delete", "DELETE / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_DELETE, "/", "h", 1 },
+	{ "patch", "PATCH / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_PATCH, "/", "h", 1 },
+	{ "options", "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_OPTIONS, "*", "h", 1 },
+	{ "trace", "TRACE / HTTP/1.1\r\nHost: h\r\n\r\n",
 	    RC_OK, 0, HTTP_M_OTHER, "/", "h", 1 },
+	{ "connect", "CONNECT / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_OTHER, "/", "h", 1 },
+	{ "lowercase post", "post / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
+	{ "postx", "POSTX / HTTP/1.1\r\nHost: h\r\n\r\n",
+	    RC_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
 	{ "unknown method", "BREW / HTTP/1.1\r\nHost: h\r\n\r\n",
 	    RC_OK, 0, HTTP_M_UNKNOWN, "/", "h", 1 },
 	{ "lowercase get", "get / HTTP/1.1\r\nHost: h\r\n\r\n",
@@ -370,6 +386,27 @@ test_head(void)
 	n = http_format_head(buf, sizeof buf, &h, 0);
 	CHECK(strstr(buf, "Content-Length") == NULL, "204 no length");
 	CHECK(strstr(buf, "Date: ") != NULL, "204 date");
+	h.status = 304;
+	h.length = 99;
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(strstr(buf, "Content-Length") == NULL, "304 no length");
+	memset(&h, 0, sizeof h);
+	h.status = 200;
+	h.expires = true;
+	h.expires_s = 43200;
+	n = http_format_head(buf, sizeof buf, &h, 784111777ull * 1000000000u);
+	CHECK(strstr(buf, "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n") != NULL &&
+	    strstr(buf, "\r\nExpires: Sun, 06 Nov 1994 20:49:37 GMT\r\n\r\n")
+	    != NULL, "expires: date plus 12 h");
+	h.expires_s = 0;
+	n = http_format_head(buf, sizeof buf, &h, 784111777ull * 1000000000u);
+	CHECK(strstr(buf, "Expires: Sun, 06 Nov 1994 08:49:37 GMT\r\n") != NULL,
+	    "expires: now");
+	h.open = true;
+	n = http_format_head(buf, sizeof buf, &h, 0);
+	CHECK(n > 2 && memcmp(buf + n - 2, "\r\n", 2) == 0 &&
+	    strstr(buf, "\r\n\r\n") == NULL, "open: no blank line");
+	memset(&h, 0, sizeof h);
 	h.status = 100;
 	n = http_format_head(buf, sizeof buf, &h, 0);
 	CHECK(strcmp(buf, "HTTP/1.1 100 Continue\r\n\r\n") == 0, "100");
@@ -386,29 +423,39 @@ head_ref(char *buf, size_t size, const struct http_head *h, uint64_t secs)
 	    "Thu", "Fri", "Sat" };
 	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr",
 	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	char date[64], cl[40] = "";
+	char date[64], exp[64] = "", cl[40] = "";
+	const char *end = h->open ? "" : "\r\n";
+	int64_t e = (int64_t)secs + h->expires_s;
 	time_t t = (time_t)secs;
 	struct tm tm;
 
 	if (h->status < 200)
-		return snprintf(buf, size, "HTTP/1.1 %d %s\r\n\r\n",
-		    h->status, http_reason(h->status));
+		return snprintf(buf, size, "HTTP/1.1 %d %s\r\n%s",
+		    h->status, http_reason(h->status), end);
 	gmtime_r(&t, &tm);
 	snprintf(date, sizeof date, "%s, %02d %s %04d %02d:%02d:%02d GMT",
 	    wday[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
 	    tm.tm_hour, tm.tm_min, tm.tm_sec);
-	if (!h->no_length && h->status != 204)
+	if (h->expires) {
+		t = (time_t)(e < 0 ? 0 : e);
+		gmtime_r(&t, &tm);
+		snprintf(exp, sizeof exp, "Expires: %s, %02d %s %04d "
+		    "%02d:%02d:%02d GMT\r\n", wday[tm.tm_wday], tm.tm_mday,
+		    mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec);
+	}
+	if (!h->no_length && h->status != 204 && h->status != 304)
 		snprintf(cl, sizeof cl, "Content-Length: %llu\r\n",
 		    (unsigned long long)h->length);
 	return snprintf(buf, size, "HTTP/1.1 %d %s\r\nDate: %s\r\n"
-	    "Server: " HTTP_SERVER_NAME "\r\n%s%s%s%s%s%s%s\r\n",
+	    "Server: " HTTP_SERVER_NAME "\r\n%s%s%s%s%s%s%s%s%s",
 	    h->status, http_reason(h->status), date,
 	    h->type != NULL ? "Content-Type: " : "",
 	    h->type != NULL ? h->type : "", h->type != NULL ? "\r\n" : "",
 	    cl, h->close ? "Connection: close\r\n" :
 	    h->keep_alive_10 ? "Connection: keep-alive\r\n" : "",
 	    h->extra != NULL ? h->extra : "",
-	    h->extra2 != NULL ? h->extra2 : "");
+	    h->extra2 != NULL ? h->extra2 : "", exp, end);
 }
 
 /* One head against the reference, and in a buffer one byte too small. */
@@ -446,14 +493,17 @@ test_head_ref(void)
 	    "Location: https://a.b/c?d\r\nCache-Control: no-cache\r\n" };
 	static const uint64_t secs[] = { 0, 784111777, 784111777, 784111778,
 	    1764074096, 4133980799u };
+	/* Offsets of Expires: more than its cache holds, so slots turn. */
+	static const int32_t exp[] = { 0, 43200, -86400, 300, 604800,
+	    2147483647, -2147483647 - 1 };
 	struct http_head h;
-	size_t si, li, ti, ei, v;
+	size_t si, li, ti, ei, v, k = 0;
 
 	for (si = 0; si < sizeof status / sizeof status[0]; si++)
 	for (li = 0; li < sizeof len / sizeof len[0]; li++)
 	for (ti = 0; ti < sizeof type / sizeof type[0]; ti++)
 	for (ei = 0; ei < sizeof extra / sizeof extra[0]; ei++)
-	for (v = 0; v < 8; v++) {
+	for (v = 0; v < 32; v++) {
 		memset(&h, 0, sizeof h);
 		h.status = status[si];
 		h.length = len[li];
@@ -463,6 +513,9 @@ test_head_ref(void)
 		h.keep_alive_10 = (v & 3) == 2;
 		h.no_length = (v & 3) == 3;
 		h.extra2 = (v & 4) != 0 ? HTTP_HSTS_LINE : NULL;
+		h.expires = (v & 8) != 0;
+		h.expires_s = exp[k++ % (sizeof exp / sizeof exp[0])];
+		h.open = (v & 16) != 0;
 		head_ref_one(&h, secs[(si + li + v) % 6], http_reason(
 		    h.status));
 	}

@@ -5,7 +5,8 @@
  *
  *   test_httpd [all|pipeline|header_timeout|silent|body_timeout|idle|
  *       send_stall|release_after_ack|release_on_reset|evict|refuse|
- *       continue|get_body_limit|bytewise|bytewise_limits]
+ *       continue|get_body_limit|bytewise|bytewise_limits|methods|stored|
+ *       bighead|framing|own_errors|tls_secure]
  *
  * The server is the image's own code (libupper.a) on lwIP; the clients
  * are lwIP raw-API connections in the same stack (tcp_pair.h), on
@@ -22,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bearssl.h>
+
 #include "config.h"
 #include "err.h"
 #include "http.h"
@@ -29,9 +32,12 @@
 #include "lwip/tcp.h"
 #include "plat.h"
 #include "tcp_pair.h"
+#include "tls.h"
 #include "check.h"
 
 #define TPORT		8080
+#define RPORT		8081	/* a redirecting listener (port 80's role) */
+#define SPORT		8443	/* a TLS listener (test_tls_secure) */
 #define BIG_LEN		(300 * 1024)	/* over TCP_SND_BUF and TCP_WND */
 #define MAX_BODIES	1024
 #define NCLIENTS	(HTTP_MAX_CONNS + 1)
@@ -53,7 +59,67 @@ body_release(void *arg)
 	bodies_out--;
 }
 
-/* /a, /b, /c: short bodies; /big: BIG_LEN bytes; anything else: "hello". */
+/* The listeners' lines, as app/main.c gives them (spec 9.1). */
+#define SEC	"X-Content-Type-Options: nosniff\r\n" \
+	"X-XSS-Protection: 1; mode=block\r\n"
+
+/* Stored head lines, as the site store keeps them (not NUL-ended there). */
+#define STORED	"Cache-Control: max-age=60\r\nETag: \"abc\"\r\n"
+
+static char big_stored[2048];	/* 2 KiB of stored lines */
+static char big_extra[3072];	/* a 3 KiB Location */
+
+/* The body /m answers: the method the handler was given. */
+static const char *
+method_name(enum http_method m)
+{
+	switch (m) {
+	case HTTP_M_GET: return "GET";
+	case HTTP_M_HEAD: return "HEAD";
+	case HTTP_M_POST: return "POST";
+	case HTTP_M_PUT: return "PUT";
+	case HTTP_M_DELETE: return "DELETE";
+	case HTTP_M_PATCH: return "PATCH";
+	case HTTP_M_OPTIONS: return "OPTIONS";
+	default: return "?";
+	}
+}
+
+/* The framing cases: stored head lines, Expires, 204, 304, secure. */
+static void
+handler_special(const struct http_request *req, struct http_reply *rep)
+{
+	if (http_eq(req->path, req->path_len, "/m")) {
+		rep->body = method_name(req->method);
+	} else if (http_eq(req->path, req->path_len, "/stored")) {
+		rep->type = NULL;
+		rep->head = STORED;
+		rep->head_len = sizeof STORED - 1;
+		rep->body = "stored-body";
+	} else if (http_eq(req->path, req->path_len, "/304")) {
+		rep->status = 304;
+		rep->type = NULL;
+		rep->head = STORED;
+		rep->head_len = sizeof STORED - 1;
+		rep->body = "not sent";
+	} else if (http_eq(req->path, req->path_len, "/204")) {
+		rep->status = 204;
+		rep->type = NULL;
+		rep->body = "";
+	} else if (http_eq(req->path, req->path_len, "/exp")) {
+		rep->expires = true;
+		rep->expires_s = 60;
+	} else if (http_eq(req->path, req->path_len, "/bighead")) {
+		rep->head = big_stored;
+		rep->head_len = sizeof big_stored;
+		rep->extra = big_extra;
+	} else if (http_eq(req->path, req->path_len, "/secure")) {
+		rep->body = req->secure ? "secure" : "plain";
+	}
+}
+
+/* /a, /b, /c: short bodies; /big: BIG_LEN bytes; the special cases
+ * above; anything else: "hello". */
 static void
 handler(void *ctx, const struct http_request *req, struct http_reply *rep)
 {
@@ -68,6 +134,7 @@ handler(void *ctx, const struct http_request *req, struct http_reply *rep)
 	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
 		if (http_eq(req->path, req->path_len, bodies[i][0]))
 			rep->body = bodies[i][1];
+	handler_special(req, rep);
 	rep->len = strlen(rep->body);
 	if (http_eq(req->path, req->path_len, "/big")) {
 		rep->body = big;
@@ -129,6 +196,25 @@ resp_has(const struct resp *r, const char *line)
 	return find(r->head, r->head_len, line) != NULL;
 }
 
+/* How often s (n bytes) occurs in the head. */
+static int
+resp_count(const struct resp *r, const char *s, size_t n)
+{
+	size_t i;
+	int k = 0;
+
+	for (i = 0; i + n <= r->head_len; i++)
+		k += memcmp(r->head + i, s, n) == 0;
+	return k;
+}
+
+/* The listener's lines, once each, as the last lines but one's. */
+static bool
+resp_sec(const struct resp *r)
+{
+	return resp_count(r, SEC, sizeof SEC - 1) == 1;
+}
+
 static bool
 resp_is(const struct resp *r, int status, const char *body)
 {
@@ -154,7 +240,9 @@ static void
 setup(void)
 {
 	static bool done;
-	struct http_listener l = { .port = TPORT };
+	struct http_listener l = { .port = TPORT, .extra = SEC };
+	struct http_listener rl = { .port = RPORT, .extra = SEC,
+	    .redirect = true, .host = "main.test" };
 	size_t i;
 
 	if (done)
@@ -162,10 +250,21 @@ setup(void)
 	done = true;
 	for (i = 0; i < sizeof big; i++)
 		big[i] = (char)('a' + i % 26);
+	/* "X-Pad-NNNN: aaa...\r\n" lines, 64 bytes each. */
+	for (i = 0; i < sizeof big_stored; i += 64) {
+		memset(big_stored + i, 'a', 64);
+		snprintf(big_stored + i, 13, "X-Pad-%04zu: ", i / 64);
+		big_stored[i + 12] = 'a';
+		memcpy(big_stored + i + 62, "\r\n", 2);
+	}
+	memset(big_extra, 'p', sizeof big_extra);
+	memcpy(big_extra, "Location: /", 11);
+	memcpy(big_extra + sizeof big_extra - 3, "\r\n", 3);
 	pair_init(TPORT);
 	http_server_init(handler, NULL);
 	http_server_log(false);
 	ASSERT(http_server_listen(&l) == RC_OK);
+	ASSERT(http_server_listen(&rl) == RC_OK);
 }
 
 /* Reset every client; then nothing may be left open or unreleased. */
@@ -241,8 +340,8 @@ test_header_timeout(void)
 	pair_run_ms(2 * HTTP_TICK_MS);
 	r = first_resp(c);
 	CHECK(r.status == 408, "header_timeout: 408");
-	CHECK(r.status == 408 && resp_has(&r, "Connection: close\r\n"),
-	    "header_timeout: says close");
+	CHECK(r.status == 408 && resp_has(&r, "Connection: close\r\n") &&
+	    resp_sec(&r), "header_timeout: says close");
 	CHECK(c->fin && http_server_conns() == 0, "header_timeout: closed");
 	CHECK(nbodies == 0, "header_timeout: handler not called");
 	teardown("header_timeout");
@@ -451,7 +550,8 @@ test_refuse(void)
 	pair_pump();
 	r = first_resp(n);
 	CHECK(r.status == 503 && resp_has(&r, "Connection: close\r\n") &&
-	    resp_has(&r, "Retry-After: 1\r\n"), "refuse: 503");
+	    resp_has(&r, "Retry-After: 1\r\n") && resp_sec(&r),
+	    "refuse: 503");
 	CHECK(n->fin, "refuse: closed");
 	for (i = 0; i < HTTP_MAX_CONNS; i++)
 		closed += clients[i].fin;
@@ -516,7 +616,7 @@ test_get_body_limit(void)
 	pair_send(&clients[1], head);
 	r = first_resp(&clients[1]);
 	CHECK(r.status == 413 && resp_has(&r, "Connection: close\r\n") &&
-	    clients[1].fin, "get_body_limit: length over");
+	    resp_sec(&r) && clients[1].fin, "get_body_limit: length over");
 
 	CHECK(pair_open(&clients[2]), "get_body_limit: connect");
 	snprintf(head, sizeof head, "GET /a HTTP/1.1\r\nHost: t\r\n"
@@ -624,8 +724,440 @@ test_bytewise_limits(void)
 	CHECK(c->rx_len == 0, "bytewise_limits: a head at the limit waits");
 	send_bytewise(c, buf + n, 1);
 	r = first_resp(c);
-	CHECK(r.status == 431 && c->fin, "bytewise_limits: 431 one past");
+	CHECK(r.status == 431 && c->fin && resp_sec(&r),
+	    "bytewise_limits: 431 one past");
 	teardown("bytewise_limits");
+}
+
+/* The responses in c's bytes from off on, n at most; returns how many. */
+static int
+resp_all(const struct pair_client *c, size_t off, const bool *head_only,
+    struct resp *r, int n)
+{
+	size_t k;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		k = resp_parse(c->rx + off, c->rx_len - off,
+		    head_only != NULL && head_only[i], &r[i]);
+		if (k == 0)
+			break;
+		off += k;
+	}
+	return i;
+}
+
+/* POST, PUT, DELETE, PATCH and OPTIONS reach the handler, each body
+ * read and dropped first, on one connection; TRACE is the server's 405. */
+static void
+test_methods(void)
+{
+	static const char *const want[] = { "POST", "PUT", "DELETE", "PATCH",
+	    "OPTIONS", "POST", "alpha" };
+	static char body[HTTP_MAX_BODY_GET + 1];
+	struct pair_client *c = &clients[0];
+	struct resp r[7];
+	char head[128];
+	int i, n;
+
+	setup();
+	CHECK(pair_open(c), "methods: connect");
+	pair_send(c, "POST /m HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: 3\r\n\r\nabc"
+	    "PUT /m HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "3\r\nabc\r\n0\r\n\r\n"
+	    "DELETE /m HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_send(c, "PATCH /m HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n"
+	    "OPTIONS /m HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "POST /m HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_run_ms(PAIR_STEP_MS);
+	n = resp_all(c, 0, NULL, r, 7);
+	CHECK(n == 7, "methods: seven answers");
+	for (i = 0; i < n; i++)
+		CHECK(resp_is(&r[i], 200, want[i]) && resp_sec(&r[i]),
+		    want[i]);
+	CHECK(nbodies == 7 && !c->fin, "methods: all handled, kept alive");
+
+	CHECK(pair_open(&clients[1]), "methods: connect");
+	pair_send(&clients[1], "TRACE /m HTTP/1.1\r\nHost: t\r\n\r\n");
+	r[0] = first_resp(&clients[1]);
+	CHECK(r[0].status == 405 && resp_has(&r[0], "Allow: GET, HEAD\r\n") &&
+	    resp_sec(&r[0]) && !clients[1].fin, "methods: TRACE 405");
+
+	memset(body, 'b', sizeof body);
+	CHECK(pair_open(&clients[2]), "methods: connect");
+	snprintf(head, sizeof head, "POST /m HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: %d\r\n\r\n", HTTP_MAX_BODY_GET);
+	pair_send(&clients[2], head);
+	pair_write(&clients[2], body, HTTP_MAX_BODY_GET);
+	r[0] = first_resp(&clients[2]);
+	CHECK(resp_is(&r[0], 200, "POST"), "methods: POST body at the limit");
+	CHECK(pair_open(&clients[3]), "methods: connect");
+	snprintf(head, sizeof head, "PUT /m HTTP/1.1\r\nHost: t\r\n"
+	    "Content-Length: %d\r\n\r\n", HTTP_MAX_BODY_GET + 1);
+	pair_send(&clients[3], head);
+	r[0] = first_resp(&clients[3]);
+	CHECK(r[0].status == 413 && resp_sec(&r[0]) && clients[3].fin,
+	    "methods: PUT body over the limit 413");
+	CHECK(nbodies == 8, "methods: handler not called for TRACE, 413");
+	teardown("methods");
+}
+
+/*
+ * Stored head lines go out verbatim, once, between the server's lines and
+ * the blank line, without a Content-Type of the server's; on HEAD and 304
+ * too, where the body is released at once, before any ACK.
+ */
+static void
+test_stored(void)
+{
+	static const bool head_only[4] = { false, true, false, false };
+	struct pair_client *c = &clients[0];
+	const size_t sl = sizeof STORED - 1;
+	struct resp r[4];
+	int n;
+
+	setup();
+	CHECK(pair_open(c), "stored: connect");
+	pair_hold_acks = true;
+	pair_send(c, "GET /stored HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "HEAD /stored HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "GET /304 HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "GET /a HTTP/1.1\r\nHost: t\r\n\r\n");
+	/* Three fill the ring until ACKs come; HEAD and 304 are released
+	 * already, GET /stored waits for its ACK. */
+	CHECK(resp_all(c, 0, head_only, r, 4) == 3, "stored: three first");
+	CHECK(release_calls[1] == 1 && release_calls[2] == 1 &&
+	    release_calls[0] == 0, "stored: bodiless released at once");
+	pair_hold_acks = false;
+	pair_release_held();
+	pair_run_ms(PAIR_STEP_MS);
+	n = resp_all(c, 0, head_only, r, 4);
+	CHECK(n == 4, "stored: four answers");
+	if (n == 4) {
+		CHECK(resp_is(&r[0], 200, "stored-body"), "stored: GET");
+		CHECK(resp_count(&r[0], STORED, sl) == 1 &&
+		    memcmp(r[0].head + r[0].head_len - sl - 2, STORED "\r\n",
+		    sl + 2) == 0, "stored: verbatim once, last");
+		CHECK(!resp_has(&r[0], "\r\nContent-Type:"), "stored: no type");
+		CHECK(resp_has(&r[0], "Content-Length: 11\r\n") &&
+		    resp_sec(&r[0]), "stored: length, listener lines");
+		CHECK(resp_is(&r[1], 200, "") && resp_count(&r[1], STORED,
+		    sl) == 1 && resp_has(&r[1], "Content-Length: 11\r\n"),
+		    "stored: HEAD");
+		CHECK(r[2].status == 304 && r[2].body_len == 0 &&
+		    resp_count(&r[2], STORED, sl) == 1 &&
+		    !resp_has(&r[2], "Content-Length"), "stored: 304");
+		CHECK(resp_is(&r[3], 200, "alpha"),
+		    "stored: framing holds after 304");
+	}
+	CHECK(bodies_out == 0, "stored: the rest after the ACKs");
+	teardown("stored");
+}
+
+/* A 2 KiB stored head with a 3 KiB Location: by reference on GET, and
+ * on HEAD copied to the transport, too big for the server's buffer. */
+static void
+test_bighead(void)
+{
+	static const bool head_only[2] = { false, true };
+	struct pair_client *c = &clients[0];
+	struct resp r[2];
+	int n;
+
+	setup();
+	CHECK(pair_open(c), "bighead: connect");
+	pair_send(c, "GET /bighead HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "HEAD /bighead HTTP/1.1\r\nHost: t\r\n\r\n");
+	pair_run_ms(PAIR_STEP_MS);
+	n = resp_all(c, 0, head_only, r, 2);
+	CHECK(n == 2, "bighead: two answers");
+	for (n = 0; n < 2 && n < (int)(sizeof r / sizeof r[0]); n++) {
+		CHECK(r[n].status == 200 && resp_count(&r[n], big_stored,
+		    sizeof big_stored) == 1, "bighead: stored once");
+		CHECK(resp_count(&r[n], big_extra, strlen(big_extra)) == 1,
+		    "bighead: Location once");
+		CHECK(resp_sec(&r[n]) && resp_has(&r[n],
+		    "Content-Length: 5\r\n"), "bighead: the server's lines");
+	}
+	CHECK(resp_is(&r[0], 200, "hello"), "bighead: GET body");
+	CHECK(bodies_out == 0 && !c->fin, "bighead: released, open");
+	teardown("bighead");
+}
+
+/* Expires is Date plus expires_s; 204 has no Content-Length, no body. */
+static void
+test_framing(void)
+{
+	struct pair_client *c = &clients[0];
+	char date[HTTP_DATE_LEN + 1], line[64];
+	uint64_t secs;
+	struct resp r[3];
+	int n;
+
+	setup();
+	CHECK(pair_open(c), "framing: connect");
+	secs = plat_clock_wall() / 1000000000u;
+	pair_send(c, "GET /exp HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "GET /204 HTTP/1.1\r\nHost: t\r\n\r\n"
+	    "GET /secure HTTP/1.1\r\nHost: t\r\n\r\n");
+	n = resp_all(c, 0, NULL, r, 3);
+	CHECK(n == 3, "framing: three answers");
+	if (n == 3) {
+		http_format_date(date, secs);
+		snprintf(line, sizeof line, "Date: %s\r\n", date);
+		CHECK(resp_has(&r[0], line), "framing: date");
+		http_format_date(date, secs + 60);
+		snprintf(line, sizeof line, "\r\nExpires: %s\r\n", date);
+		CHECK(resp_count(&r[0], line, strlen(line)) == 1,
+		    "framing: Expires = Date + 60");
+		CHECK(!resp_has(&r[1], "Expires"), "framing: no Expires");
+		CHECK(r[1].status == 204 && r[1].body_len == 0 &&
+		    !resp_has(&r[1], "Content-Length"), "framing: 204");
+		CHECK(resp_is(&r[2], 200, "plain"), "framing: not secure");
+	}
+	teardown("framing");
+}
+
+/* The server's own answers carry the listener's lines, as the
+ * handler's do: 400, 501, 505, 431 here, 408, 413 and 503 above, and
+ * the redirecting listener's 301. */
+static void
+test_own_errors(void)
+{
+	static const struct {
+		const char *in;
+		int status;
+	} e[] = {
+		{ "GET / HTTP/1.1\r\n\r\n", 400 },
+		{ "BREW / HTTP/1.1\r\nHost: t\r\n\r\n", 501 },
+		{ "GET / HTTP/2.0\r\nHost: t\r\n\r\n", 505 },
+	};
+	struct pair_client *c = &clients[0];
+	struct resp r;
+	size_t i;
+
+	setup();
+	for (i = 0; i < sizeof e / sizeof e[0]; i++) {
+		CHECK(pair_open(c), "own_errors: connect");
+		pair_send(c, e[i].in);
+		r = first_resp(c);
+		CHECK(r.status == e[i].status && resp_sec(&r), e[i].in);
+		pair_close(c);
+	}
+	CHECK(pair_open_port(c, RPORT), "own_errors: connect to redirect");
+	pair_send(c, "GET /x?y HTTP/1.1\r\nHost: t\r\n\r\n");
+	r = first_resp(c);
+	CHECK(r.status == 301 && resp_has(&r, "Location: https://t/x?y\r\n") &&
+	    resp_sec(&r), "own_errors: 301");
+	pair_send(c, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+	CHECK(nbodies == 1, "own_errors: only health to the handler");
+	teardown("own_errors");
+}
+
+/* --- TLS: a BearSSL client over a pair_client ---------------------------- */
+
+/*
+ * A client X.509 engine that trusts any chain: it decodes the end-entity
+ * certificate for its key, which is all the handshake needs here (the
+ * certificate is one the test just made).
+ */
+struct any_x509 {
+	const br_x509_class *vtable;
+	br_x509_decoder_context dc;
+	int ncerts;
+};
+
+static void
+any_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+	((struct any_x509 *)ctx)->ncerts = 0;
+}
+
+static void
+any_start_cert(const br_x509_class **ctx, uint32_t length)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	if (a->ncerts == 0)
+		br_x509_decoder_init(&a->dc, NULL, NULL);
+}
+
+static void
+any_append(const br_x509_class **ctx, const unsigned char *buf, size_t len)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	if (a->ncerts == 0)
+		br_x509_decoder_push(&a->dc, buf, len);
+}
+
+static void
+any_end_cert(const br_x509_class **ctx)
+{
+	((struct any_x509 *)ctx)->ncerts++;
+}
+
+static unsigned
+any_end_chain(const br_x509_class **ctx)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	return br_x509_decoder_last_error(&a->dc) == 0 ? 0 : BR_ERR_X509_BAD_DN;
+}
+
+static const br_x509_pkey *
+any_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
+{
+	struct any_x509 *a = (struct any_x509 *)ctx;
+
+	if (usages != NULL)
+		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+	return br_x509_decoder_get_pkey(&a->dc);
+}
+
+static const br_x509_class any_vtable = {
+	sizeof(struct any_x509), any_start_chain, any_start_cert, any_append,
+	any_end_cert, any_end_chain, any_get_pkey,
+};
+
+/* Read a whole small file into buf; its length, 0 on failure. */
+static size_t
+slurp(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, cap, f);
+	fclose(f);
+	return n < cap ? n : 0;
+}
+
+/*
+ * Send req over TLS on c and read until a whole response (by its
+ * Content-Length) is in out; returns its length, 0 if none came.  *rxoff
+ * is how much of c->rx the engine has had (0 on a new connection).
+ */
+static size_t
+tls_get(struct pair_client *c, br_ssl_client_context *cc, size_t *rxoff,
+    const char *req, char *out, size_t cap)
+{
+	br_ssl_engine_context *e = &cc->eng;
+	size_t olen = 0, n, req_left = strlen(req);
+	struct resp r;
+	unsigned char *b;
+	unsigned st;
+	int idle = 0;
+
+	while (idle < 40) {
+		st = br_ssl_engine_current_state(e);
+		if (st & BR_SSL_CLOSED)
+			break;
+		if (st & BR_SSL_SENDREC) {
+			b = br_ssl_engine_sendrec_buf(e, &n);
+			n = n < 1024 ? n : 1024;
+			pair_write(c, (const char *)b, n);
+			br_ssl_engine_sendrec_ack(e, n);
+			continue;
+		}
+		if ((st & BR_SSL_SENDAPP) && req_left > 0) {
+			b = br_ssl_engine_sendapp_buf(e, &n);
+			n = n < req_left ? n : req_left;
+			memcpy(b, req + strlen(req) - req_left, n);
+			br_ssl_engine_sendapp_ack(e, n);
+			req_left -= n;
+			if (req_left == 0)
+				br_ssl_engine_flush(e, 0);
+			continue;
+		}
+		if (st & BR_SSL_RECVAPP) {
+			b = br_ssl_engine_recvapp_buf(e, &n);
+			n = n < cap - 1 - olen ? n : cap - 1 - olen;
+			memcpy(out + olen, b, n);
+			br_ssl_engine_recvapp_ack(e, n);
+			olen += n;
+			out[olen] = '\0';
+			if (resp_parse(out, olen, false, &r) > 0)
+				return olen;
+			continue;
+		}
+		if ((st & BR_SSL_RECVREC) && c->rx_len > *rxoff) {
+			b = br_ssl_engine_recvrec_buf(e, &n);
+			n = n < c->rx_len - *rxoff ? n : c->rx_len - *rxoff;
+			memcpy(b, c->rx + *rxoff, n);
+			br_ssl_engine_recvrec_ack(e, n);
+			*rxoff += n;
+			continue;
+		}
+		pair_run_ms(PAIR_STEP_MS);	/* wait for the server */
+		idle++;
+	}
+	return 0;
+}
+
+/* On a TLS listener req->secure is true (on plain ones false, above),
+ * and the server's own answers carry the listener's lines too. */
+static void
+test_tls_secure(void)
+{
+	static const char gen[] = "set -e; cd %s; exec >/dev/null 2>&1; "
+	    "openssl ecparam -name prime256v1 -genkey -noout -out k.pem; "
+	    "openssl req -x509 -new -key k.pem -out c.pem -days 2 "
+	    "-subj /CN=localhost -addext subjectAltName=DNS:localhost";
+	static struct tls_server tsrv;
+	static br_ssl_client_context cc;
+	static br_x509_minimal_context xc;
+	static struct any_x509 ax;
+	static unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+	static char crt[8192], key[4096], out[4096], cmd[512];
+	static bool listening;
+	char dir[] = "/tmp/test_httpd.XXXXXX";
+	unsigned char seed[32] = { 7 };
+	struct pair_client *c = &clients[0];
+	struct http_listener l = { .port = SPORT, .tls = &tsrv,
+	    .extra = SEC HTTP_HSTS_LINE };
+	size_t ncrt, nkey, n, rxoff = 0;
+	struct resp r;
+
+	setup();
+	if (!listening) {
+		CHECK(mkdtemp(dir) != NULL, "tls_secure: temp dir");
+		snprintf(cmd, sizeof cmd, gen, dir);
+		CHECK(system(cmd) == 0, "tls_secure: openssl makes a key");
+		snprintf(cmd, sizeof cmd, "%s/c.pem", dir);
+		ncrt = slurp(cmd, crt, sizeof crt);
+		snprintf(cmd, sizeof cmd, "%s/k.pem", dir);
+		nkey = slurp(cmd, key, sizeof key);
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		(void)system(cmd);
+		tls_server_init(&tsrv);
+		CHECK(tls_server_add(&tsrv, NULL, crt, ncrt, key, nkey) ==
+		    RC_OK, "tls_secure: load the key");
+		CHECK(http_server_listen(&l) == RC_OK, "tls_secure: listen");
+		listening = true;
+	}
+	CHECK(pair_open_port(c, SPORT), "tls_secure: connect");
+	br_ssl_client_init_full(&cc, &xc, NULL, 0);
+	ax.vtable = &any_vtable;
+	br_ssl_engine_set_x509(&cc.eng, &ax.vtable);
+	br_ssl_engine_set_buffer(&cc.eng, iobuf, sizeof iobuf, 1);
+	br_ssl_engine_inject_entropy(&cc.eng, seed, sizeof seed);
+	CHECK(br_ssl_client_reset(&cc, "localhost", 0) == 1,
+	    "tls_secure: client");
+	n = tls_get(c, &cc, &rxoff, "GET /secure HTTP/1.1\r\nHost: t\r\n\r\n", out,
+	    sizeof out);
+	CHECK(n > 0 && resp_parse(out, n, false, &r) > 0 &&
+	    resp_is(&r, 200, "secure"), "tls_secure: secure");
+	CHECK(n > 0 && resp_has(&r, SEC HTTP_HSTS_LINE),
+	    "tls_secure: listener lines");
+	n = tls_get(c, &cc, &rxoff, "BREW / HTTP/1.1\r\nHost: t\r\n\r\n", out,
+	    sizeof out);
+	CHECK(n > 0 && resp_parse(out, n, false, &r) > 0 && r.status == 501 &&
+	    resp_has(&r, SEC HTTP_HSTS_LINE), "tls_secure: 501 with HSTS");
+	teardown("tls_secure");
 }
 
 static const struct check_test tests[] = {
@@ -643,6 +1175,12 @@ static const struct check_test tests[] = {
 	{ "get_body_limit", test_get_body_limit },
 	{ "bytewise", test_bytewise },
 	{ "bytewise_limits", test_bytewise_limits },
+	{ "methods", test_methods },
+	{ "stored", test_stored },
+	{ "bighead", test_bighead },
+	{ "framing", test_framing },
+	{ "own_errors", test_own_errors },
+	{ "tls_secure", test_tls_secure },
 };
 
 int
