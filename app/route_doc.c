@@ -99,6 +99,13 @@ app_doc_page(struct app_req *q, const char *l, const char *slug, size_t sl,
 	o.no_redirect = app_query_get(q->query, q->query_len, "redirect",
 	    &val, &vn) && val != NULL && app_is(val, vn, "no");
 	rc = app_lookup_doc(q, l, strlen(l), slug, sl, view, &v);
+	/* A redirect document has no views of its own: ?raw of one is its
+	 * redirect, "?raw" carried as "?raw=" (spec 4.3).  This third
+	 * lookup is taken only by ?raw of a page missing in its locale. */
+	if (rc == RC_NOTFOUND && view != NULL && app_lookup_doc(q, l,
+	    strlen(l), slug, sl, NULL, &v) == RC_OK &&
+	    v.kind == SITE_R_DOC_REDIRECT)
+		rc = RC_OK;
 	if (rc == RC_NOTFOUND && q->req->method != HTTP_M_HEAD &&
 	    strcmp(l, "en-US") != 0) {
 		rc = app_lookup_doc(q, "en-US", 5, slug, sl, view, &v);

@@ -377,7 +377,9 @@ app_meta_num(const struct site_view *m, bool have, const char *key)
  * (spec 10); we report the same shape from what the store says of
  * itself: the meta record's content_id stands in for REVISION_HASH (the
  * git sha of Kuma's image; ours is the content's identity), and its
- * document_count and search_count for the database and Elasticsearch.
+ * pages= count for the database's documents and for the search index
+ * (the compiler indexes every page; search_count= and document_count=
+ * win where a store has them).
  */
 void
 app_status_json(struct app_req *q, struct http_reply *rep)
@@ -401,8 +403,12 @@ app_status_json(struct app_req *q, struct http_reply *rep)
 	have = app_meta_get(q, &m);
 	if (have && app_meta(&m, "content_id", &v, &vn))
 		id = v;
-	docs = app_meta_num(&m, have, "document_count");
+	docs = app_meta_num(&m, have, "pages");
+	if (app_meta_num(&m, have, "document_count") > 0)
+		docs = app_meta_num(&m, have, "document_count");
 	found = app_meta_num(&m, have, "search_count");
+	if (found == 0)
+		found = docs;
 	b = (struct app_buf){ .p = g->buf, .cap = APP_GEN_MAX - 1 };
 	app_buf_str(&b, "{\"version\":1,\"request\":{\"url\":");
 	app_buf_str(&b, q->req->secure ? "\"https://" : "\"http://");

@@ -123,9 +123,6 @@ build_docs(struct store_write *wr)
 		    "MDN/About/Promote\">Promote</a>") },
 	};
 	put_doc(wr, "en-US", "MDN/Promote", NULL, &v);
-	/* Its raw view redirects as well: the compiler writes every view
-	 * of a redirect document as the redirect (app.h). */
-	put_doc(wr, "en-US", "MDN/Promote", SITE_VIEW_RAW, &v);
 }
 
 static void
