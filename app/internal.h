@@ -154,9 +154,10 @@ void app_send_redirect(struct app_req *q, int status, const char *cache,
 void app_send_static(struct app_req *q, int status, const char *type,
     const char *body, const char *lines, unsigned kind,
     struct http_reply *rep);
-/* Method check for a class; false when the reply (403/405) is filled. */
+/* Method check for a class; false when the reply (403/405) is filled.
+ * head: the record's lines, whose Cache-Control a 405 keeps, or NULL. */
 bool app_method_ok(struct app_req *q, enum site_methods m,
-    struct http_reply *rep);
+    const struct site_bytes *head, struct http_reply *rep);
 /* Extra lines. */
 void app_buf_put(struct app_buf *b, const char *s, size_t n);
 void app_buf_str(struct app_buf *b, const char *s);

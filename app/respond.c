@@ -13,6 +13,7 @@
  * Interface: app_method_ok, app_send_record, app_send_error,
  * app_send_miel, app_send_redirect, app_send_static.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <string.h>
 
 #include "internal.h"
@@ -43,10 +44,31 @@ app_allow(enum site_methods m)
 	}
 }
 
-/* 405 with an empty body, as Django's HttpResponseNotAllowed. */
+/*
+ * 405 with an empty body, as Django's HttpResponseNotAllowed; it keeps
+ * the view's Cache-Control (its decorator ran outside require_GET), so
+ * that line is copied from the record's head.
+ */
 static void
-app_send_405(struct app_req *q, enum site_methods m, struct http_reply *rep)
+app_send_405(struct app_req *q, enum site_methods m,
+    const struct site_bytes *head, struct http_reply *rep)
 {
+	static const char cc[] = "\r\nCache-Control:";
+	const char *p, *end, *nl;
+
+	if (head != NULL && head->len > 0) {
+		p = (const char *)head->p;
+		end = p + head->len;
+		/* At the start of the head, or after a CRLF. */
+		if ((size_t)(end - p) >= sizeof cc - 3 &&
+		    memcmp(p, cc + 2, sizeof cc - 3) == 0)
+			p -= 2;
+		else
+			p = memmem(p, head->len, cc, sizeof cc - 1);
+		if (p != NULL && (nl = memmem(p + 2, (size_t)(end - p - 2),
+		    "\r\n", 2)) != NULL)
+			app_buf_put(&q->x, p + 2, (size_t)(nl + 2 - p - 2));
+	}
 	app_send_static(q, 405, APP_HTML, "", app_allow(m), 0, rep);
 }
 
@@ -55,7 +77,8 @@ app_send_405(struct app_req *q, enum site_methods m, struct http_reply *rep)
  * except where the view is exempt or WhiteNoise answers (405); spec 11.4.
  */
 bool
-app_method_ok(struct app_req *q, enum site_methods m, struct http_reply *rep)
+app_method_ok(struct app_req *q, enum site_methods m,
+    const struct site_bytes *head, struct http_reply *rep)
 {
 	switch (q->req->method) {
 	case HTTP_M_GET:
@@ -79,7 +102,7 @@ app_method_ok(struct app_req *q, enum site_methods m, struct http_reply *rep)
 	default:
 		break;
 	}
-	app_send_405(q, m, rep);
+	app_send_405(q, m, head, rep);
 	return false;
 }
 
@@ -157,7 +180,7 @@ app_send_record(struct app_req *q, const struct site_view *v,
 		app_send_error(q, 404, rep);	/* not answers by themselves */
 		return;
 	}
-	if (!err && !app_method_ok(q, v->methods, rep))
+	if (!err && !app_method_ok(q, v->methods, &v->head, rep))
 		return;
 	redirect = v->kind == SITE_R_REDIRECT ||
 	    (v->kind == SITE_R_DOC_REDIRECT && !(o != NULL && o->no_redirect));

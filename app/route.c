@@ -184,13 +184,13 @@ app_docs_json(struct app_req *q, const char *l, struct http_reply *rep)
 	return APP_DONE;
 }
 
-/* A computed view redirect to the literal loc. */
+/* A computed view redirect to q->loc plus the literal loc. */
 static enum app_done
 app_to(struct app_req *q, int status, const char *loc, const char *cache,
-    struct http_reply *rep)
+    unsigned kind, struct http_reply *rep)
 {
 	app_buf_str(&q->loc, loc);
-	app_send_redirect(q, status, cache, APP_K_VIEW, rep);
+	app_send_redirect(q, status, cache, APP_K_VIEW | kind, rep);
 	return APP_DONE;
 }
 
@@ -214,29 +214,30 @@ app_route_locale(struct app_req *q, const char *l, const char *r, size_t n,
 		app_buf_str(&q->loc, "/");
 		app_buf_str(&q->loc, l);
 		return app_to(q, 301, "/dashboards/macros",
-		    APP_CC_SHARED(2592000), rep);
+		    APP_CC_SHARED(2592000), 0, rep);
 	}
-	if (app_starts(r, n, "/docs/feeds/")) {
-		const char *f = r + 12, *s = memchr(f, '/', n - 12);
-
-		if (s != NULL && s > f && (app_is(s, (size_t)(r + n - s),
-		    "/all") || app_is(s, (size_t)(r + n - s), "/all/")))
-			return app_record(q, SITE_NS_FILE, SITE_HOST_MAIN, p,
-			    pn, rep);
-		return APP_MISS;
+	/* Feeds are whole stored answers, one per path the compiler wrote
+	 * (all, all/, tag/{tag}, ...); spec 12.2. */
+	if (app_starts(r, n, "/docs/feeds/") && n > 12)
+		return app_record(q, SITE_NS_FILE, SITE_HOST_MAIN, p, pn, rep);
+	if (app_is(r, n, "/maintenance-mode") ||
+	    app_is(r, n, "/maintenance-mode/")) {
+		app_buf_str(&q->loc, "/");
+		app_buf_str(&q->loc, l);
+		return app_to(q, 302, "/", APP_CC_NEVER, APP_K_NOW, rep);
 	}
 	if (app_starts(r, n, "/docs/") && n > 6)
 		return app_doc(q, l, r + 6, n - 6, rep);
 	if (app_is(r, n, "/dashboards/localization"))
 		return app_to(q, 301, "/docs/MDN/Doc_status/Overview",
-		    APP_CC_SHARED(300), rep);
+		    APP_CC_SHARED(300), 0, rep);
 	if (app_starts(r, n, "/events"))
 		return app_to(q, 302, "https://mozilla.org/contribute/events",
-		    APP_CC_SHARED(300), rep);
+		    APP_CC_SHARED(300), 0, rep);
 	if (app_is(r, n, "/contribute/")) {
 		app_buf_str(&q->loc, "/");
 		app_buf_str(&q->loc, l);
-		return app_to(q, 302, "/payments/", NULL, rep);
+		return app_to(q, 302, "/payments/", NULL, 0, rep);
 	}
 	if (n > 1)
 		return app_mindtouch(q, l, r + 1, n - 1, rep);

@@ -99,13 +99,28 @@ app_doc_page(struct app_req *q, const char *l, const char *slug, size_t sl,
 	o.no_redirect = app_query_get(q->query, q->query_len, "redirect",
 	    &val, &vn) && val != NULL && app_is(val, vn, "no");
 	rc = app_lookup_doc(q, l, strlen(l), slug, sl, view, &v);
-	/* A redirect document has no views of its own: ?raw of one is its
-	 * redirect, "?raw" carried as "?raw=" (spec 4.3).  This third
-	 * lookup is taken only by ?raw of a page missing in its locale. */
+	/*
+	 * A redirect document has no views of its own: ?raw of one is its
+	 * redirect ("?raw" carried as "?raw="; spec 4.3), $children says it
+	 * moved (3.5), the others are 404.  A view missing in a locale that
+	 * has no page either takes a third lookup, its en-US fallback.
+	 */
 	if (rc == RC_NOTFOUND && view != NULL && app_lookup_doc(q, l,
-	    strlen(l), slug, sl, NULL, &v) == RC_OK &&
-	    v.kind == SITE_R_DOC_REDIRECT)
-		rc = RC_OK;
+	    strlen(l), slug, sl, NULL, &v) == RC_OK) {
+		if (v.kind != SITE_R_DOC_REDIRECT)
+			return APP_MISS;
+		if (strcmp(view, SITE_VIEW_RAW) == 0) {
+			app_send_record(q, &v, &o, rep);
+			return APP_DONE;
+		}
+		if (strcmp(view, SITE_VIEW_CHILDREN) != 0)
+			return APP_MISS;
+		if (app_method_ok(q, SITE_M_GET, NULL, rep))
+			app_send_static(q, 200, "application/json",
+			    "{\"error\": \"Document has moved.\"}",
+			    APP_CC_SHARED(300), APP_K_VIEW, rep);
+		return APP_DONE;
+	}
 	if (rc == RC_NOTFOUND && q->req->method != HTTP_M_HEAD &&
 	    strcmp(l, "en-US") != 0) {
 		rc = app_lookup_doc(q, "en-US", 5, slug, sl, view, &v);
@@ -212,10 +227,11 @@ app_doc(struct app_req *q, const char *l, const char *s, size_t n,
 		app_send_redirect(q, 301, NULL, APP_K_VIEW, rep);
 		return APP_DONE;
 	}
+	/* Answered as SlashMiddleware's are: no X-Frame-Options (9.2). */
 	if (!raw && s[sl - 1] == '/') {
 		app_loc_doc(q, l, s, sl - 1, suf, fl);
 		app_loc_query(q);
-		app_send_redirect(q, 301, NULL, APP_K_VIEW, rep);
+		app_send_redirect(q, 301, NULL, 0, rep);
 		return APP_DONE;
 	}
 	if (suf == NULL)
@@ -223,7 +239,20 @@ app_doc(struct app_req *q, const char *l, const char *s, size_t n,
 		    rep);
 	for (i = 0; i < sizeof app_views / sizeof app_views[0]; i++)
 		if (app_is(suf, fl, app_views[i][0]))
-			return app_doc_page(q, l, s, sl, app_views[i][1], rep);
+			break;
+	if (i < sizeof app_views / sizeof app_views[0]) {
+		if (app_doc_page(q, l, s, sl, app_views[i][1], rep) == APP_DONE)
+			return APP_DONE;
+		if (strcmp(app_views[i][1], SITE_VIEW_CHILDREN) != 0)
+			return APP_MISS;
+		/* Kuma's $children answers a missing document with 200
+		 * (spec 3.5). */
+		if (app_method_ok(q, SITE_M_GET, NULL, rep))
+			app_send_static(q, 200, "application/json",
+			    "{\"error\": \"Document does not exist.\"}",
+			    APP_CC_SHARED(300), APP_K_VIEW, rep);
+		return APP_DONE;
+	}
 	if (app_is_edit(suf, fl))
 		return app_doc_edit(q, l, suf, fl, rep);
 	if (app_starts(suf, fl, "samples/") && fl > 8) {

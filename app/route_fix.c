@@ -65,6 +65,7 @@ app_locale_resolves(const char *r, size_t n)
 	static const char *const exact[] = {
 		"/", "/search", "/search.json", "/search/xml", "/docs.json",
 		"/dashboards/localization", "/contribute/",
+		"/maintenance-mode", "/maintenance-mode/",
 	};
 	size_t i;
 

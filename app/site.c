@@ -213,7 +213,7 @@ app_search(struct app_req *q, const char *locale, bool json,
 	const char *val;
 	int rc;
 
-	if (!app_method_ok(q, SITE_M_GET_HEAD, rep))
+	if (!app_method_ok(q, SITE_M_GET_HEAD, NULL, rep))
 		return;
 	if (app_query_get(q->query, q->query_len, "q", &val, &vn) &&
 	    val != NULL)
@@ -280,6 +280,13 @@ app_meta_get(struct app_req *q, struct site_view *m)
 	    strlen(SITE_K_META), m) == RC_OK && m->kind == SITE_R_META;
 }
 
+/*
+ * Kuma's REVISION_HASH was a git sha, 40 hex digits; ours is the
+ * content's identity, the compiler's sha-256 (64): its first 40 digits
+ * stand in, so that clients that check the form keep working.
+ */
+#define APP_REVISION_LEN	40
+
 /* see internal.h */
 void
 app_revision(struct app_req *q, struct http_reply *rep)
@@ -288,13 +295,13 @@ app_revision(struct app_req *q, struct http_reply *rep)
 	const char *v;
 	size_t n;
 
-	if (!app_method_ok(q, SITE_M_GET_HEAD, rep))
+	if (!app_method_ok(q, SITE_M_GET_HEAD, NULL, rep))
 		return;
 	app_send_static(q, 200, "text/plain; charset=utf-8", "undefined",
 	    APP_CC_NEVER, APP_K_NOW, rep);
 	if (app_meta_get(q, &m) && app_meta(&m, "content_id", &v, &n)) {
 		rep->body = v;		/* in the map: held below */
-		rep->len = n;
+		rep->len = n < APP_REVISION_LEN ? n : APP_REVISION_LEN;
 		q->hold = true;
 	}
 }
@@ -303,7 +310,7 @@ app_revision(struct app_req *q, struct http_reply *rep)
 void
 app_probe(struct app_req *q, bool ready, struct http_reply *rep)
 {
-	if (!app_method_ok(q, SITE_M_GET_HEAD, rep))
+	if (!app_method_ok(q, SITE_M_GET_HEAD, NULL, rep))
 		return;
 	/* The store was opened before the server started; without TLS the
 	 * node is a developer's, not ready for a load balancer. */
@@ -375,8 +382,9 @@ app_meta_num(const struct site_view *m, bool have, const char *key)
 /*
  * see internal.h.  Kuma's health view reported services and settings
  * (spec 10); we report the same shape from what the store says of
- * itself: the meta record's content_id stands in for REVISION_HASH (the
- * git sha of Kuma's image; ours is the content's identity), and its
+ * itself: the meta record's content_id (its first 40 digits, see
+ * app_revision) stands in for REVISION_HASH, the git sha of Kuma's
+ * image, and its
  * pages= count for the database's documents and for the search index
  * (the compiler indexes every page; search_count= and document_count=
  * win where a store has them).
@@ -394,15 +402,17 @@ app_status_json(struct app_req *q, struct http_reply *rep)
 	size_t vn = strlen(id);
 	unsigned i;
 
-	if (!app_method_ok(q, SITE_M_GET_HEAD, rep))
+	if (!app_method_ok(q, SITE_M_GET_HEAD, NULL, rep))
 		return;
 	if ((g = app_gen_get()) == NULL) {
 		app_send_error(q, 503, rep);
 		return;
 	}
 	have = app_meta_get(q, &m);
-	if (have && app_meta(&m, "content_id", &v, &vn))
+	if (have && app_meta(&m, "content_id", &v, &vn)) {
 		id = v;
+		vn = vn < APP_REVISION_LEN ? vn : APP_REVISION_LEN;
+	}
 	docs = app_meta_num(&m, have, "pages");
 	if (app_meta_num(&m, have, "document_count") > 0)
 		docs = app_meta_num(&m, have, "document_count");

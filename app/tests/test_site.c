@@ -105,7 +105,8 @@ build_docs(struct store_write *wr)
 	v.body[0] = (struct site_bytes)S("raw fragment");
 	put_doc(wr, "en-US", "Web/HTTP", SITE_VIEW_RAW, &v);
 	v.methods = SITE_M_GET;
-	v.head = (struct site_bytes)S("Content-Type: application/json\r\n");
+	v.head = (struct site_bytes)S("Content-Type: application/json\r\n"
+	    "Cache-Control: public, max-age=0, s-maxage=300\r\n");
 	v.body[0] = (struct site_bytes)S("{\"title\":\"HTTP\"}");
 	put_doc(wr, "en-US", "Web/HTTP", SITE_VIEW_JSON, &v);
 	v.body[0] = (struct site_bytes)S("{\"api\":1}");
@@ -618,7 +619,8 @@ test_docs(void)
 		    { "Content-Type: application/json" },
 		    "{\"title\":\"HTTP\"}" },
 		{ "HEAD", "/en-US/docs/Web/HTTP$json", L, 0, 405,
-		    { "Allow: GET" }, "" },
+		    { "Allow: GET", "Cache-Control: public, max-age=0, "
+		    "s-maxage=300" }, "" },
 		{ "GET", "/en-US/docs/Web/HTTP$toc", L, 0, 404, { 0 }, NULL },
 		{ "GET", "/en-US/docs/Web/HTTP$bogus", L, 0, 404, { 0 }, NULL },
 		{ "GET", "/en-US/docs/Web/HTTP/?a=b", L, 0, 301,
@@ -653,6 +655,15 @@ test_docs(void)
 		{ "GET", "/en-US/docs/MDN/Promote?raw", L, 0, 301,
 		    { "Location: /en-US/docs/MDN/About/Promote?raw=",
 		    "ETag: \"d41d8cd98f00b204e9800998ecf8427e\"" }, "" },
+		{ "GET", "/en-US/docs/MDN/Promote$children", L, 0, 200,
+		    { SHARED300 },
+		    "{\"error\": \"Document has moved.\"}" },
+		{ "GET", "/en-US/docs/Nope$children", L, 0, 200, { SHARED300 },
+		    "{\"error\": \"Document does not exist.\"}" },
+		{ "GET", "/en-US/docs/MDN/Promote$json", L, 0, 404, { 0 },
+		    NULL },
+		{ "GET", "/en-US/maintenance-mode", L, 0, 302,
+		    { "Location: /en-US/", NEVER }, "" },
 		{ "GET", "/en-US/docs/MDN/Promote?redirect=no", L, 0, 200,
 		    { "ETag: \"red\"" }, NULL },
 		{ "GET", "/en-US/docs/Nope", L, 0, 404,
