@@ -46,6 +46,15 @@
  * gzip at equal q), Content-Language, Expires, and the query carried into
  * a Location.
  *
+ * Lookups: one per request in general; a document missing in its locale
+ * takes a second (en-US); a view missing there takes one for its page
+ * (a redirect document has no views: ?raw follows it, $children says it
+ * moved), and then perhaps en-US; an error page one or two.
+ * Not served: ?title= of docs.json (404), POST /i18n/setlang/ (the server
+ * drops request bodies, so the form's language cannot be read), and a
+ * fallback page's own robots meta (the en-US body goes as stored, with
+ * the X-Robots-Tag line).
+ *
  * Context: the main loop only.
  */
 #ifndef APP_H
