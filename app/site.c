@@ -660,8 +660,11 @@ app_handle(void *ctx, const struct http_request *req, struct http_reply *rep)
 		app_ip_host(&q, rep);
 	else
 		app_dispatch(&q, rep);
-	if (q.x.over)		/* never cut lines: a plain 500 instead */
+	if (q.x.over) {		/* never cut lines: a plain 500 instead */
+		if (rep->release != NULL)	/* a made body's slot */
+			rep->release(rep->arg);
 		app_send_error(&q, 500, rep);
+	}
 	app_extra[q.x.len] = '\0';
 	rep->extra = q.x.len > 0 ? app_extra : NULL;
 	if (q.hold) {
