@@ -52,12 +52,11 @@ parse_port(const char *v, struct config *cf, size_t off)
 	return rc;
 }
 
-/* A DNS name of letters, digits, '-' and '.', kept in lower case. */
+/* A DNS name of n bytes at v into dst, checked, in lower case. */
 static int
-parse_host(const char *v, struct config *cf, size_t off)
+parse_name(const char *v, size_t n, char *dst)
 {
-	char *dst = (char *)cf + off;
-	size_t i, n = strlen(v);
+	size_t i;
 
 	if (n == 0 || n > CONFIG_MAX_HOST)
 		return n == 0 ? RC_INVAL : RC_TOOBIG;
@@ -73,6 +72,38 @@ parse_host(const char *v, struct config *cf, size_t off)
 	}
 	dst[n] = '\0';
 	return RC_OK;
+}
+
+/* A DNS name of letters, digits, '-' and '.', kept in lower case. */
+static int
+parse_host(const char *v, struct config *cf, size_t off)
+{
+	return parse_name(v, strlen(v), (char *)cf + off);
+}
+
+/* Names separated by ','; an empty value is no names. */
+static int
+parse_aliases(const char *v, struct config *cf, size_t off)
+{
+	struct config_aliases *a = (struct config_aliases *)((char *)cf + off);
+	const char *comma;
+	int rc;
+
+	a->n = 0;
+	if (*v == '\0')
+		return RC_OK;
+	for (;; v = comma + 1) {
+		comma = strchr(v, ',');
+		if (a->n == CONFIG_MAX_ALIASES)
+			return RC_TOOBIG;
+		rc = parse_name(v, comma != NULL ? (size_t)(comma - v) :
+		    strlen(v), a->name[a->n]);
+		if (rc != RC_OK)
+			return rc;
+		a->n++;
+		if (comma == NULL)
+			return RC_OK;
+	}
 }
 
 static int
@@ -174,6 +205,8 @@ parse_platform(const char *v, struct config *cf, size_t off)
 static const struct config_key config_keys[] = {
 	{ "host", parse_host, F(host) },
 	{ "attachments_host", parse_host, F(att_host) },
+	{ "host_aliases", parse_aliases, F(host_aliases) },
+	{ "attachments_aliases", parse_aliases, F(att_aliases) },
 	{ "http_port", parse_port, F(http_port) },
 	{ "https_port", parse_port, F(https_port) },
 	{ "https_redirect_port", parse_port_any, F(https_redirect_port) },
@@ -219,15 +252,38 @@ config_file(const char *name, struct config_file *f)
 	return rc;
 }
 
+/* The i-th of all the names the node answers to, or NULL after them. */
+static const char *
+config_name(const struct config *cf, unsigned int i)
+{
+	if (i == 0)
+		return cf->host;
+	if (i == 1)
+		return cf->att_host;
+	i -= 2;
+	if (i < cf->host_aliases.n)
+		return cf->host_aliases.name[i];
+	i -= cf->host_aliases.n;
+	if (i < cf->att_aliases.n)
+		return cf->att_aliases.name[i];
+	return NULL;
+}
+
 /* Cross-key rules: what no single value can say. */
 static int
 config_check(const struct config *cf)
 {
-	if (strcmp(cf->host, cf->att_host) == 0) {
-		log_line("config: host and attachments_host are both \"%s\"",
-		    cf->host);
-		return RC_INVAL;
-	}
+	const char *a, *b;
+	unsigned int i, j;
+
+	for (i = 0; (a = config_name(cf, i)) != NULL; i++)
+		for (j = i + 1; (b = config_name(cf, j)) != NULL; j++)
+			if (strcmp(a, b) == 0) {
+				log_line("config: the name \"%s\" is given "
+				    "twice (host, attachments_host and their "
+				    "aliases must all differ)", a);
+				return RC_INVAL;
+			}
 	if (cf->gw != 0 && !cf->static_ip) {
 		log_line("config: gw= needs ip=");
 		return RC_INVAL;

@@ -128,6 +128,21 @@
 #define HTTPD_HEAD_MAX		3584
 
 /*
+ * The request path (app/).  Nothing is allocated per request: these
+ * buffers are static, one request at a time (the main loop).
+ */
+#define APP_PATH_MAX		HTTP_MAX_REQUEST_LINE	/* decoded path */
+/* The per-request header lines: Location, Cache-Control, ETag, ...; they
+ * must fit in the server's HTTPD_HEAD_MAX with its own lines. */
+#define APP_EXTRA_MAX		1024
+/* Bodies made per request (search results, /_kuma_status.json) wait in
+ * one of these slots until sent; with all busy the answer is 503. */
+#define APP_GEN_SLOTS		4
+#define APP_STATUS_MAX		4096	/* /_kuma_status.json */
+#define APP_MAX_LANGS		16	/* Accept-Language tags looked at */
+#define APP_SEARCH_Q_MAX	512	/* bytes of a decoded search query */
+
+/*
  * The node's configuration: the schema, in one place.
  *
  * app/config.c fills one struct config at start, once, from the words
@@ -140,6 +155,13 @@
  *   host=NAME               main domain                 "localhost"
  *   attachments_host=NAME   untrusted attachments domain
  *                                           "attachments.localhost"
+ *   host_aliases=A,B,...    more names served as the main domain (a
+ *                           wiki name, a CDN origin), robots.txt
+ *                           from the other-hosts record; at most
+ *                           CONFIG_MAX_ALIASES; empty: none       none
+ *   attachments_aliases=A,B,... more names of the attachments domain
+ *                           (its CDN origin); the first is the
+ *                           status page's ATTACHMENT_ORIGIN       none
  *   http_port=N             plain HTTP port, 1..65535             80
  *   https_port=N            HTTPS port (with a certificate)      443
  *   https_redirect_port=N   port named in port-80 redirects, 0..65535;
@@ -166,9 +188,12 @@
  *                           the same for attachments_host; without
  *                           them the main (SAN) certificate serves both
  * Names are DNS names (letters, digits, '-', '.'), at most CONFIG_MAX_HOST
- * bytes, kept in lower case; the two domains must differ.
+ * bytes, kept in lower case; every name (domains and aliases) must
+ * differ from every other.
  */
 #define CONFIG_MAX_HOST		253	/* longest DNS name (RFC 1035) */
+/* Kuma's production ALLOWED_HOSTS had 8 names: 3 per domain leave room. */
+#define CONFIG_MAX_ALIASES	4
 #define CONFIG_DEFAULT_HOST	"localhost"
 #define CONFIG_DEFAULT_ATT_HOST	"attachments.localhost"
 #define CONFIG_DEFAULT_SYSLOG_PORT 514	/* RFC 5426 */
@@ -179,9 +204,17 @@ struct config_file {
 	size_t len;
 };
 
+/* More names of one domain. */
+struct config_aliases {
+	char name[CONFIG_MAX_ALIASES][CONFIG_MAX_HOST + 1];
+	unsigned int n;
+};
+
 struct config {
 	char host[CONFIG_MAX_HOST + 1];
 	char att_host[CONFIG_MAX_HOST + 1];
+	struct config_aliases host_aliases;
+	struct config_aliases att_aliases;
 	uint16_t http_port;
 	uint16_t https_port;
 	uint16_t https_redirect_port;
