@@ -21,40 +21,8 @@
 #include "site.h"
 #include "store.h"
 
-/* --- other engineers' interfaces, until they are in main -------------- */
-/*
- * COMPAT BLOCK (remove at merge): include/rurl.h and
- * include/search_view.h are being written at the same time.  Until they
- * land, their prototypes are declared here as agreed, and app/compat.c
- * holds weak stubs that the real definitions replace.
- */
-#if __has_include("rurl.h")
 #include "rurl.h"
-#else
-enum rurl_cache {
-	RURL_CACHE_12H = 1,
-	RURL_CACHE_ZONE = 2,
-};
-struct rurl_result {
-	int status;
-	enum rurl_cache cache;
-	size_t loc_len;
-};
-bool rurl_match(const char *path, size_t len, const char *query,
-    size_t qlen, char *out, size_t cap, struct rurl_result *res);
-#endif
-#if __has_include("search_view.h")
 #include "search_view.h"
-#else
-#define SEARCH_VIEW_MAX		65536
-int search_view_html(const void *blob, size_t len, const char *locale,
-    const char *q, size_t qlen, unsigned page, char *out, size_t cap,
-    size_t *out_len);
-int search_view_json(const void *blob, size_t len, const char *locale,
-    const char *q, size_t qlen, unsigned page, char *out, size_t cap,
-    size_t *out_len);
-#endif
-/* --- end of the compat block ------------------------------------------ */
 
 /* Which configured name the Host named. */
 enum app_host {
