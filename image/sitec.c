@@ -233,7 +233,8 @@ vary_merge(struct sitec_buf *out, const struct site_bytes *head)
 		sitec_buf_str(out, "Vary: Accept-Encoding\r\n");
 }
 
-/* The lines of head that a 304 keeps: Cache-Control and Vary. */
+/* The lines of head that a 304 keeps: Cache-Control, Last-Modified and
+ * Vary (spec 11.2). */
 static void
 head304_of(struct sitec_buf *out, const struct site_bytes *head)
 {
@@ -243,6 +244,7 @@ head304_of(struct sitec_buf *out, const struct site_bytes *head)
 		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
 			nl = e - 1;
 		if (strncasecmp(s, "Cache-Control:", 14) == 0 ||
+		    strncasecmp(s, "Last-Modified:", 14) == 0 ||
 		    strncasecmp(s, "Vary:", 5) == 0)
 			sitec_buf_add(out, s, (size_t)(nl + 1 - s));
 	}
@@ -253,7 +255,7 @@ void
 sitec_put(struct sitec *sc, const uint8_t *key, size_t key_len,
     struct site_view *v, bool compress)
 {
-	struct sitec_buf head = { 0 }, h304 = { 0 };
+	struct sitec_buf head = { 0 }, h304 = { 0 }, lm = { 0 };
 	uint8_t *z[SITE_ENC_N] = { NULL };
 	size_t need, zl;
 	char etag[35];
@@ -265,6 +267,16 @@ sitec_put(struct sitec *sc, const uint8_t *key, size_t key_len,
 		    v->body[SITE_ENC_ID].len);
 		v->etag.p = (const uint8_t *)etag;
 		v->etag.len = 34;
+	}
+	/* A record answered by If-Modified-Since says when it changed. */
+	if ((v->flags & SITE_F_IMS) && v->mtime != 0 &&
+	    memmem(v->head.p, v->head.len, "Last-Modified:", 14) == NULL) {
+		char date[32];
+
+		sitec_fmt_http(date, v->mtime);
+		sitec_buf_add(&lm, v->head.p, v->head.len);
+		sitec_buf_printf(&lm, "Last-Modified: %s\r\n", date);
+		v->head = (struct site_bytes){ (uint8_t *)lm.p, lm.len };
 	}
 	if (v->head304.p == NULL) {
 		head304_of(&h304, &v->head);
@@ -310,6 +322,7 @@ sitec_put(struct sitec *sc, const uint8_t *key, size_t key_len,
 		free(z[i]);
 	sitec_buf_free(&head);
 	sitec_buf_free(&h304);
+	sitec_buf_free(&lm);
 }
 
 /* --- the store's identity -------------------------------------------- */

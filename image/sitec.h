@@ -119,6 +119,8 @@ void sitec_etag(char out[35], const void *s, size_t n);
 int64_t sitec_time_iso(const char *s, size_t n);
 void sitec_fmt_iso(char out[32], int64_t t);
 void sitec_fmt_rfc822(char out[40], int64_t t);
+/* An HTTP date (IMF-fixdate, RFC 9110 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT". */
+void sitec_fmt_http(char out[32], int64_t t);
 void sitec_fmt_day(char out[16], int64_t t);
 
 /* --- JSON input (sitec_json.c), for the corpus' JSON files ------------ */

@@ -244,6 +244,16 @@ sitec_fmt_rfc822(char out[40], int64_t t)
 
 /* see sitec.h */
 void
+sitec_fmt_http(char out[32], int64_t t)
+{
+	struct tm tm;
+
+	utc(t, &tm);
+	strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/* see sitec.h */
+void
 sitec_fmt_day(char out[16], int64_t t)
 {
 	struct tm tm;

@@ -150,9 +150,13 @@ write_texts(struct sitec *sc)
 	else
 		sitec_buf_printf(&b, "{\n  \"name\": \"MDN appliance\",\n"
 		    "  \"description\": \"A read-only mirror of the MDN wiki, "
-		    "served by a unikernel.\",\n  \"urls\": {\n    \"prod\": "
-		    "\"%s\"\n  },\n  \"keywords\": [\"mdn\", \"wiki\", "
-		    "\"unikernel\", \"lmdb\"]\n}\n", sc->site_url);
+		    "served by a unikernel.\",\n  \"repository\": {\n    "
+		    "\"url\": \"%s/contribute.json\",\n    \"license\": "
+		    "\"CC-BY-SA-2.5 (content)\"\n  },\n  \"participate\": {\n"
+		    "    \"home\": \"%s/\"\n  },\n  \"urls\": {\n    "
+		    "\"prod\": \"%s\"\n  },\n  \"keywords\": [\"mdn\", "
+		    "\"wiki\", \"unikernel\", \"lmdb\"]\n}\n", sc->site_url,
+		    sc->site_url, sc->site_url);
 	free(own);
 	put_file(sc, SITE_HOST_MAIN, "/contribute.json", &v, "Content-Type: "
 	    "application/json\r\n" SITEC_CC_SHARED(300), b.p, b.len, true);

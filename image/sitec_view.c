@@ -499,11 +499,17 @@ sitec_page_write(struct sitec *sc, struct sitec_page *p)
 	sitec_buf_printf(&h, SITEC_TYPE_HTML SITEC_CC_SHARED(300)
 	    "Vary: Cookie\r\n" SITEC_XFO_DENY SITEC_ACAO "X-kuma-revision: "
 	    "%u\r\n", p->rev);
-	if (p->redirect != NULL)
+	if (p->redirect != NULL) {
+		/* No views: the request path finds the page record and
+		 * follows it (?raw, $json, api), or says it moved. */
 		put_doc_redirect(sc, p, &h, &b);
-	else
-		put_view(sc, p, NULL, &h, &b, SITE_F_ETAG | SITE_F_LANG,
-		    SITE_M_DOC, &aux);
+		sitec_buf_free(&h);
+		sitec_buf_free(&b);
+		sitec_buf_free(&aux);
+		return;
+	}
+	put_view(sc, p, NULL, &h, &b, SITE_F_ETAG | SITE_F_LANG, SITE_M_DOC,
+	    &aux);
 
 	h.len = b.len = 0;
 	sitec_buf_printf(&h, SITEC_TYPE_HTML SITEC_CC_SHARED(300)
