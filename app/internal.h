@@ -101,6 +101,7 @@ int app_lookup_doc(struct app_req *q, const char *locale, size_t ll,
     const char *slug, size_t sl, const char *view, struct site_view *v)
     __attribute__((warn_unused_result));
 const char *app_att_host(void);	/* attachments_host=, for Locations */
+const char *app_main_host(void);	/* host=, for cookies */
 void app_search(struct app_req *q, const char *locale, bool json,
     struct http_reply *rep);
 void app_status_json(struct app_req *q, struct http_reply *rep);

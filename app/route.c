@@ -124,6 +124,24 @@ app_api(struct app_req *q, const char *p, size_t n, struct http_reply *rep)
 		return APP_MISS;
 	rc = app_lookup_doc(q, p, (size_t)(slash - p), slash + 1,
 	    n - (size_t)(slash - p) - 1, SITE_VIEW_API, &v);
+	/* A redirect document has no api view: one that moved to another
+	 * document is a 301 to that document's api URL (spec 4.3). */
+	if (rc == RC_NOTFOUND && app_lookup_doc(q, p, (size_t)(slash - p),
+	    slash + 1, n - (size_t)(slash - p) - 1, NULL, &v) == RC_OK &&
+	    v.kind == SITE_R_DOC_REDIRECT) {
+		const char *t = (const char *)v.location.p, *d;
+		size_t tl = v.location.len;
+
+		d = tl > 1 ? memchr(t + 1, '/', tl - 1) : NULL;
+		if (t[0] != '/' || d == NULL ||
+		    !app_starts(d, tl - (size_t)(d - t), "/docs/"))
+			return APP_MISS;
+		app_buf_str(&q->loc, "/api/v1/doc");
+		app_buf_put(&q->loc, t, (size_t)(d - t));
+		app_buf_put(&q->loc, d + 5, tl - (size_t)(d + 5 - t));
+		app_send_redirect(q, 301, APP_CC_NEVER, APP_K_VIEW, rep);
+		return APP_DONE;
+	}
 	if (rc == RC_NOTFOUND)
 		return APP_MISS;
 	if (rc != RC_OK)
@@ -244,6 +262,48 @@ app_route_locale(struct app_req *q, const char *l, const char *r, size_t n,
 	return APP_MISS;
 }
 
+/*
+ * POST /i18n/setlang/ with the form field language=<code> (spec 3.2):
+ * 204 and the django_language cookie for a year on the main domain,
+ * never cached; an unknown code is 400.  Other methods: 405.
+ */
+static void
+app_setlang(struct app_req *q, struct http_reply *rep)
+{
+	const struct http_request *r = q->req;
+	const char *s = r->body, *e = s + r->body_len, *amp, *l = NULL;
+	char code[SITE_MAX_LOCALE + 1];
+	size_t n;
+
+	if (r->method != HTTP_M_POST) {
+		app_send_static(q, 405, APP_HTML, "", "Allow: POST\r\n", 0,
+		    rep);
+		return;
+	}
+	for (; s != NULL && s < e; s = amp + 1) {
+		if ((amp = memchr(s, '&', (size_t)(e - s))) == NULL)
+			amp = e;
+		if ((size_t)(amp - s) > 9 && memcmp(s, "language=", 9) == 0) {
+			n = app_form_decode(s + 9, (size_t)(amp - s) - 9, code,
+			    sizeof code);
+			if (n < sizeof code)
+				l = app_locale_exact(code, n);
+			break;
+		}
+	}
+	if (l == NULL) {
+		app_send_static(q, 400, APP_HTML, "<h1>Bad Request (400)</h1>",
+		    APP_CC_NEVER, APP_K_NOW, rep);
+		return;
+	}
+	app_buf_str(&q->x, "Set-Cookie: django_language=");
+	app_buf_str(&q->x, l);
+	app_buf_str(&q->x, "; Domain=");
+	app_buf_str(&q->x, app_main_host());
+	app_buf_str(&q->x, "; Max-Age=31536000; Path=/\r\n");
+	app_send_static(q, 204, NULL, "", APP_CC_NEVER, APP_K_NOW, rep);
+}
+
 /* see internal.h */
 enum app_done
 app_route_main(struct app_req *q, struct http_reply *rep)
@@ -272,6 +332,10 @@ app_route_main(struct app_req *q, struct http_reply *rep)
 		return app_record(q, SITE_NS_FILE, SITE_HOST_MAIN, p, n, rep);
 	if (app_is(p, n, "/miel")) {
 		app_send_miel(q, rep);
+		return APP_DONE;
+	}
+	if (app_is(p, n, "/i18n/setlang/")) {
+		app_setlang(q, rep);
 		return APP_DONE;
 	}
 	if (app_files_path(p, n, "/files/", "/", &id, &name))

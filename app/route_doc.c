@@ -134,6 +134,11 @@ app_doc_page(struct app_req *q, const char *l, const char *slug, size_t sl,
 		o.lang = l;
 		o.noindex = true;
 	}
+	/* Kuma's pages said "noindex, nofollow" on every host but the main
+	 * one; our stored body is the main host's, so an alias says it in a
+	 * header instead (a choice: one body per page, not one per host). */
+	if (q->host == APP_HOST_ALIAS)
+		o.noindex = true;
 	if (rc == RC_NOTFOUND)
 		return APP_MISS;
 	if (rc != RC_OK)

@@ -78,6 +78,13 @@ app_att_host(void)
 	return app.cf->att_host;
 }
 
+/* see internal.h */
+const char *
+app_main_host(void)
+{
+	return app.cf->host;
+}
+
 static void
 app_read_put(void *arg)
 {
@@ -306,18 +313,28 @@ app_revision(struct app_req *q, struct http_reply *rep)
 	}
 }
 
+/* True when the store's meta record can be read (a trivial query). */
+static bool
+app_store_answers(struct app_req *q)
+{
+	struct site_view v;
+
+	return app_lookup(q, (const uint8_t *)SITE_K_META, 1, &v) == RC_OK;
+}
+
 /* see internal.h */
 void
 app_probe(struct app_req *q, bool ready, struct http_reply *rep)
 {
 	if (!app_method_ok(q, SITE_M_GET_HEAD, NULL, rep))
 		return;
-	/* The store was opened before the server started; without TLS the
-	 * node is a developer's, not ready for a load balancer. */
-	if (ready && !app.tls)
+	/* Ready when the store answers a trivial query, as Kuma's was when
+	 * its database did (spec 10).  TLS is not asked for: behind a load
+	 * balancer that terminates TLS, plain HTTP is the production port. */
+	if (ready && !app_store_answers(q))
 		app_send_static(q, 503, "text/plain; charset=utf-8",
-		    "not ready: no certificate\n", APP_CC_NEVER, APP_K_NOW,
-		    rep);
+		    "service unavailable due to database issue (the store "
+		    "has no meta record)\n", APP_CC_NEVER, APP_K_NOW, rep);
 	else
 		app_send_static(q, 204, NULL, "", APP_CC_NEVER, APP_K_NOW,
 		    rep);

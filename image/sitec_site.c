@@ -412,14 +412,14 @@ feed_link(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p,
 /* The "all" feed of a locale in one format into b. */
 static void
 feed_body(struct sitec *sc, struct sitec_buf *b, const char *fmt,
-    const char *l, struct sitec_page **v, size_t n)
+    const char *l, const char *what, struct sitec_page **v, size_t n)
 {
 	struct sitec_buf s = { 0 };
-	char date[40], self[128];
+	char date[40], self[SITE_MAX_KEY + 128];
 	size_t i;
 
-	snprintf(self, sizeof self, "%s/%s/docs/feeds/%s/all", sc->site_url, l,
-	    fmt);
+	snprintf(self, sizeof self, "%s/%s/docs/feeds/%s/%s", sc->site_url, l,
+	    fmt, what);
 	if (fmt[0] == 'r') {
 		sitec_fmt_rfc822(date, n ? v[0]->modified : site_mtime(sc));
 		sitec_buf_printf(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
@@ -482,10 +482,11 @@ feed_body(struct sitec *sc, struct sitec_buf *b, const char *fmt,
 	sitec_buf_free(&s);
 }
 
-/* Feeds of a locale (spec 12.2): all, newest first, with and without
- * the trailing slash. */
+/* The three formats of one feed, at /{L}/docs/feeds/{fmt}/{what} and
+ * the same with a trailing '/'. */
 static void
-write_feeds(struct sitec *sc, int loc)
+put_feeds(struct sitec *sc, const char *l, const char *what,
+    struct sitec_page **v, size_t n)
 {
 	static const char *const fmts[] = { "rss", "atom", "json" };
 	static const char *const types[] = {
@@ -494,34 +495,73 @@ write_feeds(struct sitec *sc, int loc)
 	};
 	struct site_view rv = { .kind = SITE_R_BODY, .status = 200,
 	    .flags = SITE_F_ETAG, .methods = SITE_M_GET_HEAD };
-	const char *l = sitec_locales[loc];
-	struct sitec_buf b = { 0 }, h = { 0 };
-	struct sitec_page **v;
-	char path[96];
-	size_t i, n = 0;
+	struct sitec_buf b = { 0 }, h = { 0 }, path = { 0 };
 	int f;
 
-	if ((v = malloc(sc->site->per_locale[loc] * sizeof *v)) == NULL)
-		sitec_fail(sc, "sitec", 0, "out of memory");
-	for (i = 0; i < sc->site->npages; i++)
-		if (sc->site->pages[i]->locale == l)
-			v[n++] = sc->site->pages[i];
-	qsort(v, n, sizeof *v, newest_first);
-	if (n > SITEC_FEED_ITEMS)
-		n = SITEC_FEED_ITEMS;
 	for (f = 0; f < 3; f++) {
-		b.len = h.len = 0;
-		feed_body(sc, &b, fmts[f], l, v, n);
+		b.len = h.len = path.len = 0;
+		feed_body(sc, &b, fmts[f], l, what, v, n);
 		sitec_buf_printf(&h, "Content-Type: %s\r\n" SITEC_CC_SHARED(300)
 		    SITEC_XFO_DENY, types[f]);
-		snprintf(path, sizeof path, "/%s/docs/feeds/%s/all", l, fmts[f]);
-		put_file(sc, SITE_HOST_MAIN, path, &rv, h.p, b.p, b.len, true);
-		strcat(path, "/");
-		put_file(sc, SITE_HOST_MAIN, path, &rv, h.p, b.p, b.len, true);
+		sitec_buf_printf(&path, "/%s/docs/feeds/%s/%s", l, fmts[f],
+		    what);
+		put_file(sc, SITE_HOST_MAIN, path.p, &rv, h.p, b.p, b.len, true);
+		sitec_buf_str(&path, "/");
+		put_file(sc, SITE_HOST_MAIN, path.p, &rv, h.p, b.p, b.len, true);
 	}
-	free(v);
 	sitec_buf_free(&b);
 	sitec_buf_free(&h);
+	sitec_buf_free(&path);
+}
+
+/* Feeds of a locale (spec 12.2): all, and tag/{tag} for every tag its
+ * pages carry, newest first, at most SITEC_FEED_ITEMS items. */
+static void
+write_feeds(struct sitec *sc, int loc)
+{
+	const char *l = sitec_locales[loc], *t, *u;
+	struct sitec_page **v, **w;
+	struct sitec_buf what = { 0 };
+	size_t i, j, k, n = 0, m;
+	bool seen;
+
+	if ((v = malloc(sc->site->per_locale[loc] * sizeof *v)) == NULL ||
+	    (w = malloc(sc->site->per_locale[loc] * sizeof *w)) == NULL)
+		sitec_fail(sc, "sitec", 0, "out of memory");
+	for (i = 0; i < sc->site->npages; i++)
+		if (sc->site->pages[i]->locale == l &&
+		    sc->site->pages[i]->redirect == NULL)
+			v[n++] = sc->site->pages[i];
+	qsort(v, n, sizeof *v, newest_first);
+	put_feeds(sc, l, "all", v, n > SITEC_FEED_ITEMS ? SITEC_FEED_ITEMS : n);
+	/* Each tag once: at the first page (newest first) that has it. */
+	for (i = 0; i < n; i++) {
+		for (t = v[i]->tags; t != NULL && t < v[i]->tags +
+		    v[i]->tags_len; t += strlen(t) + 1) {
+			seen = false;
+			for (j = 0; j < i && !seen; j++)
+				for (u = v[j]->tags; u != NULL && u <
+				    v[j]->tags + v[j]->tags_len && !seen;
+				    u += strlen(u) + 1)
+					seen = strcasecmp(t, u) == 0;
+			if (seen || *t == '\0')
+				continue;
+			for (k = i, m = 0; k < n && m < SITEC_FEED_ITEMS; k++)
+				for (u = v[k]->tags; u != NULL && u <
+				    v[k]->tags + v[k]->tags_len;
+				    u += strlen(u) + 1)
+					if (strcasecmp(t, u) == 0) {
+						w[m++] = v[k];
+						break;
+					}
+			what.len = 0;
+			sitec_buf_printf(&what, "tag/%s", t);
+			put_feeds(sc, l, what.p, w, m);
+		}
+	}
+	free(v);
+	free(w);
+	sitec_buf_free(&what);
 }
 
 /* Error pages (spec 13): never cached, in our layout. */

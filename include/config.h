@@ -21,6 +21,7 @@
  * will get their own limit here.
  */
 #define HTTP_MAX_BODY_GET	16384	/* bytes of GET/HEAD body discarded */
+#define HTTP_MAX_FORM		256	/* of them kept for the handler */
 #define HTTP_MAX_CHUNK_LINE	256	/* chunk-size line with extensions */
 #define HTTP_MAX_TRAILERS	4096	/* bytes of chunked trailer section */
 /*

@@ -71,6 +71,10 @@ struct http_request {
 	struct http_field fields[HTTP_MAX_FIELDS];
 	size_t head_len;	/* bytes of request line and fields */
 	bool secure;		/* arrived over TLS (set by the server) */
+	/* The body's first HTTP_MAX_FORM bytes (a small form), set by the
+	 * server when it calls the handler; the rest was dropped. */
+	const char *body;
+	size_t body_len;
 	int status;		/* on RC_PROTO: 400, 414, 431 or 505 */
 };
 

@@ -89,6 +89,10 @@ struct httpd_conn {
 	bool chunked;
 	uint64_t body_left;	/* Content-Length bytes still to come */
 	struct http_chunked ck;
+	/* The body's first HTTP_MAX_FORM bytes, for the handler (a form
+	 * such as /i18n/setlang/'s); the rest is dropped. */
+	uint16_t form_len;
+	char form[HTTP_MAX_FORM];
 	struct httpd_resp ring[HTTPD_RING];
 	struct http_request req;	/* in in[]; filled as the head comes */
 	char in[HTTPD_IN_SIZE];

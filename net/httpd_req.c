@@ -353,11 +353,25 @@ httpd_head(struct httpd_conn *c, const struct http_request *req)
 	c->head_len = req->head_len;
 	c->chunked = req->chunked;
 	c->body_left = req->content_length;
+	c->form_len = 0;
 	http_chunked_init(&c->ck, HTTP_MAX_BODY_GET);
 	c->start_ms = httpd_now_ms();
 }
 
-/* Discard body bytes from p (n); RC_OK at its end, RC_AGAIN for more. */
+/* Keep what fits of a piece of body for the handler. */
+static void
+httpd_form_keep(struct httpd_conn *c, const char *d, size_t n)
+{
+	size_t room = sizeof c->form - c->form_len;
+
+	if (n > room)
+		n = room;
+	memcpy(c->form + c->form_len, d, n);
+	c->form_len = (uint16_t)(c->form_len + n);
+}
+
+/* Read body bytes from p (n), keeping the first HTTP_MAX_FORM; RC_OK at
+ * its end, RC_AGAIN for more. */
 static int
 httpd_body_feed(struct httpd_conn *c, const char *p, size_t n, size_t *used)
 {
@@ -367,11 +381,16 @@ httpd_body_feed(struct httpd_conn *c, const char *p, size_t n, size_t *used)
 
 	if (!c->chunked) {
 		*used = n < c->body_left ? n : (size_t)c->body_left;
+		httpd_form_keep(c, p, *used);
 		c->body_left -= *used;
 		return c->body_left == 0 ? RC_OK : RC_AGAIN;
 	}
 	while (off < n && rc == RC_AGAIN) {
+		d = NULL;
+		dl = 0;
 		rc = http_chunked(&c->ck, p + off, n - off, &u, &d, &dl);
+		if (d != NULL)
+			httpd_form_keep(c, d, dl);
 		off += u;
 	}
 	*used = off;
@@ -403,6 +422,8 @@ httpd_body(struct httpd_conn *c)
 	c->rx = HTTPD_RX_HEAD;
 	/* c->req points into the head, unmoved in in[] since it parsed. */
 	ASSERT(c->req.head_len == hl);
+	c->req.body = c->form;
+	c->req.body_len = c->form_len;
 	if (rc == RC_OK)
 		httpd_answer(c, &c->req);
 	else
@@ -457,6 +478,8 @@ httpd_pump(struct httpd_conn *c)
 			break;
 		}
 		c->req.secure = c->tls != NULL;
+		c->req.body = NULL;	/* set when a body was read */
+		c->req.body_len = 0;
 		httpd_head(c, &c->req);
 	}
 	if (!c->done)

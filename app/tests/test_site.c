@@ -431,8 +431,8 @@ test_hosts(void)
 		    { "!Cache-Control" }, "<h1>Bad Request (400)</h1>" },
 		{ "GET", "/healthz", "evil.example", 0, 400, { 0 }, NULL },
 		{ "GET", "/healthz", "10.0.2.15", 0, 204, { NEVER }, "" },
-		{ "GET", "/readiness", "127.0.0.1:8080", 0, 503, { NEVER },
-		    NULL },
+		{ "GET", "/readiness", "127.0.0.1:8080", 0, 204, { NEVER },
+		    "" },
 		{ "GET", "/healthz/", "[::1]:80", 0, 204, { 0 }, "" },
 		{ "GET", "/en-US/docs/Web/HTTP", "10.0.2.15", 0, 400, { 0 },
 		    "<h1>Bad Request (400)</h1>" },
@@ -800,7 +800,7 @@ test_pages(void)
 	static const struct tcase t[] = {
 		{ "GET", "/healthz", L, 0, 204, { NEVER }, "" },
 		{ "GET", "/healthz/", L, 0, 204, { 0 }, "" },
-		{ "GET", "/readiness/", L, 0, 503, { 0 }, NULL },
+		{ "GET", "/readiness/", L, 0, 204, { 0 }, "" },
 		{ "GET", "/media/revision.txt", L, 0, 200, { NEVER }, "abc123" },
 		{ "GET", "/robots.txt", L, 0, 200, { "ETag: \"r1\"" },
 		    "User-agent: *\nSitemap: x\n" },
@@ -923,7 +923,9 @@ test_errors(void)
 	    strstr(got.body, "Forbidden") != NULL, "built-in 403");
 	CHECK(ask("GET", "/miel", L, NULL) == 500 &&
 	    strstr(got.body, "500") != NULL, "built-in 500");
-	CHECK(ask("GET", "/readiness", L, NULL) == 204, "ready with TLS");
+	CHECK(ask("GET", "/readiness", L, NULL) == 503 &&
+	    strstr(got.body, "database issue") != NULL,
+	    "no meta record: not ready");
 	CHECK(ask("GET", "/media/revision.txt", L, NULL) == 200 &&
 	    body_is("undefined"), "no meta record");
 	CHECK(app_reads_open() <= 1, "reads");
