@@ -26,9 +26,11 @@
  * IOAPIC is not programmed and the loop wakes at least once a second
  * anyway.  SCI_EN is switched on first (SMI_CMD <- ACPI_ENABLE) when the
  * firmware left the machine in legacy mode, so the chipset routes the
- * event to the status bit and not to an SMI handler.  A power button that
- * is a control-method device behind a GPE, and the hardware-reduced GED's
- * event, are not handled: the log says so.
+ * event to the status bit and not to an SMI handler.  On a
+ * hardware-reduced board (microvm) the press is the power-down bit of
+ * QEMU's Generic Event Device, polled the same way (aml_find_ged).  A
+ * power button that is a control-method device behind a GPE is not
+ * handled: the log says so.
  *
  * Tables may lie in RAM the page tables do not map (e820 type 2): each
  * page is mapped uncached on first use, and left mapped.
@@ -104,6 +106,7 @@ static struct {
 	struct reg pm1a_cnt, pm1b_cnt, sleep_ctl;
 	uint8_t slp_typa, slp_typb;
 	bool button;		/* PWRBTN_EN is set: poll PWRBTN_STS */
+	struct reg ged_sel;	/* hardware-reduced: QEMU's GED selector */
 	uint64_t next_poll;
 } acpi;
 
@@ -383,6 +386,45 @@ aml_find_s5(const uint8_t *t, uint32_t len, uint8_t *a, uint8_t *b)
 	return false;
 }
 
+/*
+ * The event selector of a Generic Event Device (ACPI0013) as QEMU builds
+ * it (docs/specs/acpi_hw_reduced_hotplug.rst): the device's
+ * OperationRegion (ExtOpPrefix 0x5B, OpRegionOp 0x80, a NameString,
+ * space 0 = SystemMemory, a DWord offset, a length of at least 4) within
+ * the bytes after its _HID string.  Its bits are QEMU's: bit 1 is the
+ * power-down event (Notify(PWRB, 0x80) in _EVT), and a read clears it.
+ * Nothing here runs _EVT; this is for microvm, the one hardware-reduced
+ * board the tests boot.
+ */
+#define GED_PWR_DOWN	(1U << 1)
+#define GED_SCAN_BYTES	256
+
+static bool
+aml_find_ged(const uint8_t *t, uint32_t len, uint64_t *addr)
+{
+	const uint8_t *end = t + len, *p, *q, *lim;
+	uint32_t off, rlen;
+	size_t n;
+
+	for (p = t + SDT_HDR_LEN; p + 10 <= end; p++) {
+		if (p[0] != 0x0d || memcmp(p + 1, "ACPI0013", 9) != 0)
+			continue;
+		lim = end - p > GED_SCAN_BYTES ? p + GED_SCAN_BYTES : end;
+		for (q = p + 10; q + 12 <= lim; q++) {
+			if (q[0] != 0x5b || q[1] != 0x80 || q[6] != 0x00)
+				continue;
+			/* q[2..5]: a four-character NameSeg. */
+			if (!aml_const(q + 7, lim, &off, &n) || n != 5 ||
+			    !aml_const(q + 7 + n, lim, &rlen, &n) || rlen < 4 ||
+			    off == 0 || (off & 3) != 0)
+				continue;
+			*addr = off;
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 madt_read(const uint8_t *t, uint32_t len)
 {
@@ -451,6 +493,15 @@ s5_find(const uint8_t *f, uint32_t flen, const uint64_t *sdt, size_t nsdt)
 	if (flen >= FADT_X_DSDT + 8 && get64(f + FADT_X_DSDT) != 0)
 		dsdt = get64(f + FADT_X_DSDT);
 	t = dsdt != 0 ? sdt_get(dsdt, "DSDT", &len) : NULL;
+	if (t != NULL && acpi.hw_reduced &&
+	    aml_find_ged(t, len, &acpi.ged_sel.addr)) {
+		acpi.ged_sel.width = 4;
+		acpi.ged_sel.mem = true;
+		if (!acpi_map(acpi.ged_sel.addr, 4))
+			acpi.ged_sel.addr = 0;
+		kprintf("acpi: DSDT Generic Event Device, selector at %lx\n",
+		    acpi.ged_sel.addr);
+	}
 	if (t != NULL && aml_find_s5(t, len, &acpi.slp_typa, &acpi.slp_typb)) {
 		kprintf("acpi: DSDT \\_S5 SLP_TYPa %u SLP_TYPb %u\n",
 		    acpi.slp_typa, acpi.slp_typb);
@@ -591,11 +642,18 @@ kern_acpi_start(void)
 {
 	uint64_t t0;
 
+	if (acpi.found && acpi.hw_reduced && acpi.ged_sel.addr != 0) {
+		(void)reg_read(acpi.ged_sel);	/* clears a stale event */
+		acpi.button = true;
+		kprintf("acpi: power button: GED power-down event (selector "
+		    "polled every %llu ms)\n", POLL_NS / 1000000);
+		return;
+	}
 	if (!acpi.found || acpi.hw_reduced || acpi.pm1a_sts.addr == 0) {
 		if (acpi.found)
-			kprintf("acpi: no fixed power button (%s)\n",
-			    acpi.hw_reduced ? "hardware-reduced: a GED event, "
-			    "not handled" : "no PM1 event block");
+			kprintf("acpi: no power button (%s)\n",
+			    acpi.hw_reduced ? "hardware-reduced, no GED found" :
+			    "no PM1 event block");
 		return;
 	}
 	if (!(reg_read(acpi.pm1a_cnt) & PM1_SCI_EN) && acpi.smi_cmd != 0 &&
@@ -697,6 +755,8 @@ kern_acpi_power_button(void)
 	if (now < acpi.next_poll)
 		return false;
 	acpi.next_poll = now + POLL_NS;
+	if (acpi.ged_sel.addr != 0)
+		return (reg_read(acpi.ged_sel) & GED_PWR_DOWN) != 0;
 	sts = reg_read(acpi.pm1a_sts);
 	if (acpi.pm1b_sts.addr != 0)
 		sts |= reg_read(acpi.pm1b_sts);
