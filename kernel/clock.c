@@ -284,31 +284,41 @@ rtc_read(struct rtc_raw *out)
 /*
  * The wall clock: wall = base_wall + (monotonic - base_mono) * rate,
  * rate in 32.32 fixed point.  Under TCG the monotonic clock has been seen
- * to run 2.5% slow against real time, which the RTC keeps (QEMU drives
- * it from the host's clock), so the RTC is read again every
- * RTC_SYNC_NS, at the moment its seconds change, and the wall clock is
- * brought toward it:
+ * to run 2.5% slow against real time (and 20% on a loaded host, where the
+ * 10 ms HPET calibration goes wrong), while the RTC keeps real time (QEMU
+ * drives it from the host's clock).  So the RTC is read again, at the
+ * moment its seconds change, every RTC_LEARN_NS for the first
+ * RTC_LEARN_SYNCS times after boot (to learn the rate quickly) and every
+ * RTC_SYNC_NS after that, and the wall clock is brought toward it:
+ *   - the rate becomes the RTC's rate against the monotonic clock as
+ *     measured since the last edge;
  *   - the first edge after boot, or an error over RTC_STEP_NS ahead of
  *     us, steps the clock forward (the boot reading is whole seconds
  *     only, so it is behind by up to a second);
  *   - an error over RTC_STEP_NS behind (the RTC was set back) steps it
  *     back by that error and no more;
- *   - anything smaller is slewed: the rate becomes the RTC's rate as
- *     measured since the last edge, plus the error spread over the next
- *     interval, so the clock never jumps and never runs backwards.
- * The edge is watched by reading the seconds register on each loop
- * iteration (plat_wait), with waits of at most RTC_WATCH_NS while
- * watching, so an edge is dated within about 10 ms; the watch lasts
- * about a second a minute.
+ *   - anything smaller is slewed: the error is added to the rate, spread
+ *     over the next interval, so the clock does not jump and never runs
+ *     backwards.
+ * The edge is watched by reading the seconds register from plat_wait, at
+ * most every RTC_LOOK_NS, with waits of at most RTC_WATCH_NS while
+ * watching, so an edge is dated within about 10 ms (an edge between two
+ * looks more than RTC_EDGE_MAX_NS apart is not used); a watch lasts about
+ * a second, and gives up after RTC_WATCH_MAX_NS.
  */
 #define RTC_SYNC_NS	(60 * NS_PER_S)
+#define RTC_LEARN_NS	(10 * NS_PER_S)	/* the first syncs after boot */
+#define RTC_LEARN_SYNCS	4
+#define RTC_LOOK_NS	1000000ULL	/* at most 1000 looks a second */
 #define RTC_STEP_NS	(2 * NS_PER_S)
 #define RTC_WATCH_NS	10000000ULL
+#define RTC_EDGE_MAX_NS	50000000ULL
+#define RTC_WATCH_MAX_NS (3 * NS_PER_S)
 #define RATE_ONE	(1ULL << 32)
 
 static struct {
 	bool on;			/* the RTC answered at boot */
-	bool synced;			/* an edge has been seen */
+	uint32_t nsync;			/* edges used so far */
 	bool watching;
 	uint8_t last_sec;		/* 0xff: none yet this watch */
 	uint64_t base_mono, base_wall, rate;
@@ -330,6 +340,13 @@ kern_clock_wall_ns(void)
 	return wc.on ? wall_at(kern_clock_ns()) : 0;
 }
 
+/* The interval to the next sync: short while the rate is being learnt. */
+static uint64_t
+sync_interval(void)
+{
+	return wc.nsync < RTC_LEARN_SYNCS ? RTC_LEARN_NS : RTC_SYNC_NS;
+}
+
 /* The RTC said rtc (ns) at monotonic time mono: step or slew to it. */
 static void
 wall_adjust(uint64_t mono, uint64_t rtc)
@@ -338,31 +355,32 @@ wall_adjust(uint64_t mono, uint64_t rtc)
 	int64_t err = (int64_t)(rtc - w);
 	__int128 rate;
 
-	if ((!wc.synced && err > 0) || err > (int64_t)RTC_STEP_NS ||
+	/* The RTC's rate against ours since the last edge. */
+	if (wc.nsync > 0 && mono > wc.prev_mono && rtc > wc.prev_rtc)
+		freq = (uint64_t)(((unsigned __int128)(rtc - wc.prev_rtc) <<
+		    32) / (mono - wc.prev_mono));
+	/* A rate off by more than a factor of two is a misreading. */
+	if (freq < RATE_ONE / 2 || freq > RATE_ONE * 2)
+		freq = RATE_ONE;
+	if ((wc.nsync == 0 && err > 0) || err > (int64_t)RTC_STEP_NS ||
 	    err < -(int64_t)RTC_STEP_NS) {
-		if (wc.synced)
+		if (wc.nsync > 0)
 			kprintf("clock: wall clock %s by %ld ms to the RTC\n",
 			    err > 0 ? "stepped forward" : "stepped back",
 			    (err > 0 ? err : -err) / 1000000);
 		wc.base_wall = rtc;
+		rate = freq;
 	} else {
-		if (wc.synced && mono > wc.prev_mono)
-			freq = (uint64_t)(((unsigned __int128)(rtc -
-			    wc.prev_rtc) << 32) / (mono - wc.prev_mono));
-		/* A rate off by more than a factor of two is a misreading. */
-		if (freq < RATE_ONE / 2 || freq > RATE_ONE * 2)
-			freq = RATE_ONE;
-		rate = (__int128)freq + ((__int128)err << 32) /
-		    (__int128)RTC_SYNC_NS;
-		wc.rate = rate < (__int128)(RATE_ONE / 2) ? RATE_ONE / 2 :
-		    rate > (__int128)(RATE_ONE * 2) ? RATE_ONE * 2 :
-		    (uint64_t)rate;
 		wc.base_wall = w;
+		rate = (__int128)freq + ((__int128)err << 32) /
+		    (__int128)sync_interval();
 	}
+	wc.rate = rate < (__int128)(RATE_ONE / 2) ? RATE_ONE / 2 :
+	    rate > (__int128)(RATE_ONE * 2) ? RATE_ONE * 2 : (uint64_t)rate;
 	wc.base_mono = mono;
 	wc.prev_mono = mono;
 	wc.prev_rtc = rtc;
-	wc.synced = true;
+	wc.nsync++;
 }
 
 /* see kernel.h */
@@ -383,26 +401,31 @@ kern_clock_rtc_poll(void)
 		wc.watch_start = now;
 		wc.last_sec = 0xff;
 	}
+	if (now - wc.watch_start > RTC_WATCH_MAX_NS) {
+		/* A stopped RTC, or a loop too busy to date an edge: try
+		 * again next interval. */
+		wc.watching = false;
+		wc.next = now + sync_interval();
+		return wc.next;
+	}
+	if (wc.last_sec != 0xff && now - wc.last_poll < RTC_LOOK_NS)
+		return wc.last_poll + RTC_LOOK_NS;
 	if (cmos_read(0x0a) & 0x80)
 		return now + RTC_WATCH_NS;	/* mid-update: look again */
 	sec = cmos_read(0);
-	if (wc.last_sec == 0xff || sec == wc.last_sec) {
-		if (wc.last_sec != 0xff && now - wc.watch_start > RTC_STEP_NS) {
-			/* A stopped RTC: try again next interval. */
-			wc.watching = false;
-			wc.next = now + RTC_SYNC_NS;
-			return wc.next;
-		}
+	/* An edge is only usable between two looks close together (the
+	 * second turned between them); else watch for the next one. */
+	if (wc.last_sec == 0xff || sec == wc.last_sec ||
+	    now - wc.last_poll > RTC_EDGE_MAX_NS) {
 		wc.last_sec = sec;
 		wc.last_poll = now;
 		return now + RTC_WATCH_NS;
 	}
-	/* The second turned between the last look and this one. */
 	edge = wc.last_poll + (now - wc.last_poll) / 2;
 	wc.watching = false;
-	wc.next = now + RTC_SYNC_NS;
 	if ((t = rtc_read(NULL)) >= 0)
 		wall_adjust(edge, (uint64_t)t * NS_PER_S);
+	wc.next = now + sync_interval();
 	return wc.next;
 }
 
@@ -425,10 +448,10 @@ rtc_boot(void)
 	wc.on = true;
 	wc.next = 0;		/* watch for the first edge at once */
 	kprintf("clock: RTC %lu s since the epoch (%s, %s-hour, century "
-	    "%02x from CMOS %x), resynced every %llu s\n", (uint64_t)t,
-	    bin ? "binary" : "BCD", (r.b & 2) ? "24" : "12", r.cent,
-	    kern_acpi_rtc_century() != 0 ? kern_acpi_rtc_century() : 0x32,
-	    RTC_SYNC_NS / NS_PER_S);
+	    "%02x from CMOS %x), resynced every %llu s, %llu s at first\n",
+	    (uint64_t)t, bin ? "binary" : "BCD", (r.b & 2) ? "24" : "12",
+	    r.cent, kern_acpi_rtc_century() != 0 ? kern_acpi_rtc_century() :
+	    0x32, RTC_SYNC_NS / NS_PER_S, RTC_LEARN_NS / NS_PER_S);
 }
 
 /* see kernel.h */
