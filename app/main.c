@@ -143,6 +143,7 @@ int
 main(int argc, char **argv)
 {
 	bool announced = false, tls;
+	uint64_t stop_by = 0;	/* power button: drain until then */
 	int rc;
 
 	rc = plat_init(argc, argv);
@@ -170,6 +171,19 @@ main(int argc, char **argv)
 		net_poll();
 		if (!announced)
 			announced = main_announce(&main_cf, tls);
+		/* Power button: the listeners stay open (httpd cannot close
+		 * them yet), open connections get up to 5 s to finish. */
+		if (stop_by == 0 && plat_shutdown_requested()) {
+			log_line("appliance: power button: stopping");
+			stop_by = plat_clock_monotonic() + 5000000000ull;
+		}
+		if (stop_by != 0 && (http_server_conns() == 0 ||
+		    plat_clock_monotonic() >= stop_by)) {
+			store_close(&main_store);
+			log_line("appliance: powered off");
+			log_flush();
+			plat_poweroff();
+		}
 		plat_wait(main_deadline());
 	}
 }

@@ -18,13 +18,14 @@
  * Interface: plat_init, plat_console_write, plat_clock_monotonic,
  * plat_clock_wall, plat_wait, plat_net_info, plat_net_writev, plat_net_read,
  * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit,
- * plat_abort.
+ * plat_shutdown_requested (SIGTERM, SIGINT), plat_poweroff, plat_abort.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,13 +175,32 @@ hosted_open_tap(const char *name)
 	return RC_OK;
 }
 
+/* SIGTERM and SIGINT are the hosted power button. */
+static volatile sig_atomic_t hosted_stop;
+
+static void
+hosted_on_signal(int sig)
+{
+	(void)sig;
+	hosted_stop = 1;
+}
+
 /* see plat.h */
 int
 plat_init(int argc, char **argv)
 {
+	struct sigaction sa;
 	const char *tap;
 	int rc;
 
+	/* One-shot: a second signal kills as it always did, for a node
+	 * that does not stop by itself. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = hosted_on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGTERM, &sa, NULL);
+	(void)sigaction(SIGINT, &sa, NULL);
 	rc = config_words_init(&hp.words, argc, argv);
 	if (rc != RC_OK)
 		return rc;
@@ -479,6 +499,20 @@ _Noreturn void
 plat_exit(int status)
 {
 	exit(status);
+}
+
+/* see plat.h */
+bool
+plat_shutdown_requested(void)
+{
+	return hosted_stop != 0;
+}
+
+/* see plat.h */
+_Noreturn void
+plat_poweroff(void)
+{
+	exit(PLAT_EXIT_OK);
 }
 
 /* see plat.h */

@@ -14,6 +14,7 @@
 #ifndef PLAT_H
 #define PLAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -170,6 +171,23 @@ int plat_config_file(const char *name, const void **data, size_t *len)
 
 /* Stop the machine with one of the statuses above. */
 _Noreturn void plat_exit(int status);
+
+/*
+ * The machine's power button was pressed (ACPI, as EC2 stop/terminate
+ * and QEMU's system_powerdown do; hosted: SIGTERM or SIGINT).  Stays true
+ * once it has been; the app then finishes what it must and calls
+ * plat_poweroff().  Cheap enough to call every loop iteration; a press is
+ * seen within about a second (the kernel polls the button at most every
+ * 100 ms, and the loop wakes at least once a second).
+ */
+bool plat_shutdown_requested(void);
+
+/*
+ * Turn the machine off: ACPI S5 on the kernel (QEMU then exits with
+ * status 0), falling back to plat_exit(PLAT_EXIT_OK) where there is no
+ * ACPI or it did not stop the machine; hosted: exit(0).
+ */
+_Noreturn void plat_poweroff(void);
 
 /*
  * A broken invariant: print "assertion failed at file:line: why" (and on

@@ -17,11 +17,16 @@
  * The TSC paths count from the TSC value at kernel entry, so monotonic
  * time there is time since boot.
  *
- * Wall time: the CMOS RTC read once at boot gives the epoch offset.
+ * Wall time: the CMOS RTC (MC146818), read at boot and then once a
+ * minute from the loop, which steps or slews the wall clock toward it
+ * (the policy is at wall_adjust).
  *
  * Interface: kern_clock_init, kern_clock_ns, kern_clock_wall_ns,
- * kern_tsc_hz, kern_clock_ns_to_tsc; kern_boot_tsc (main.c sets it).
+ * kern_clock_rtc_poll, kern_tsc_hz, kern_clock_ns_to_tsc; kern_boot_tsc
+ * (main.c sets it).
  */
+#include <string.h>
+
 #include "io.h"
 #include "kernel.h"
 
@@ -48,7 +53,6 @@ static volatile struct pvclock pvclock __attribute__((aligned(64)));
 static bool use_pvclock;
 static uint64_t tsc_hz;
 static uint64_t tsc_mul;	/* ns per tick, 32.32 fixed point */
-static uint64_t wall_offset;	/* wall = monotonic + offset */
 
 static uint64_t
 pvclock_ns(void)
@@ -98,13 +102,6 @@ kern_clock_ns_to_tsc(uint64_t ns)
 		return tsc;
 	return tsc + (uint64_t)((unsigned __int128)(ns - now) * tsc_hz /
 	    NS_PER_S);
-}
-
-/* see kernel.h */
-uint64_t
-kern_clock_wall_ns(void)
-{
-	return wall_offset == 0 ? 0 : kern_clock_ns() + wall_offset;
 }
 
 static bool
@@ -207,37 +204,254 @@ days_from_civil(int64_t y, uint32_t m, uint32_t d)
 	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-/* Read the RTC once and set the wall-clock offset (0 if no RTC). */
-static void
-read_rtc(void)
-{
+/* The RTC's time registers as read, undecoded. */
+struct rtc_raw {
 	uint8_t s, mi, h, d, mo, y, cent, b;
-	bool bin;
-	uint32_t hour;
-	int64_t secs;
+};
 
-	for (uint32_t i = 0; i < 1000000 && (cmos_read(0x0a) & 0x80); i++)
+/* Wait until no update is in progress (UIP, status A bit 7, is set for
+ * at most about 2 ms); false if it never clears (no RTC). */
+static bool
+rtc_settled(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < (1U << 20) && (cmos_read(0x0a) & 0x80); i++)
 		;
-	s = cmos_read(0), mi = cmos_read(2), h = cmos_read(4);
-	d = cmos_read(7), mo = cmos_read(8), y = cmos_read(9);
-	cent = cmos_read(0x32), b = cmos_read(0x0b);
-	bin = b & 4;
-	hour = bcd(h & 0x7f, bin);
-	if (!(b & 2) && (h & 0x80))
-		hour = (hour % 12) + 12;	/* 12-hour mode, PM */
-	cent = (uint8_t)bcd(cent, bin);
-	if (cent < 19 || cent > 30)
-		cent = 20;
-	if (bcd(mo, bin) < 1 || bcd(mo, bin) > 12 || bcd(d, bin) < 1 ||
-	    bcd(d, bin) > 31)
+	return i < (1U << 20);
+}
+
+static void
+rtc_raw_read(struct rtc_raw *r, uint8_t century_reg)
+{
+	r->s = cmos_read(0), r->mi = cmos_read(2), r->h = cmos_read(4);
+	r->d = cmos_read(7), r->mo = cmos_read(8), r->y = cmos_read(9);
+	r->cent = century_reg != 0 ? cmos_read(century_reg) : 0;
+	r->b = cmos_read(0x0b);
+}
+
+/*
+ * One consistent reading of the RTC in seconds since the epoch, or -1.
+ * The registers are read twice, each time after UIP is clear, until both
+ * readings agree (an update between them changes one).  Status B says
+ * BCD or binary (bit 2) and 12- or 24-hour (bit 1; in 12-hour mode bit 7
+ * of the hour is PM and 12 means 0).  The century comes from the CMOS
+ * register the FADT names, else 0x32 (the PC/AT convention QEMU keeps);
+ * a value outside 19..30 means none, and 20 is assumed.
+ */
+static int64_t
+rtc_read(struct rtc_raw *out)
+{
+	struct rtc_raw a, b;
+	uint8_t creg = kern_acpi_rtc_century();
+	uint32_t i, s, mi, h, d, mo, y, c;
+	bool bin;
+
+	if (creg == 0 || creg >= 0x80)
+		creg = 0x32;
+	for (i = 0; i < 8; i++) {
+		if (!rtc_settled())
+			return -1;
+		rtc_raw_read(&a, creg);
+		if (!rtc_settled())
+			return -1;
+		rtc_raw_read(&b, creg);
+		if (memcmp(&a, &b, sizeof(a)) == 0)
+			break;
+	}
+	if (i == 8)
+		return -1;
+	bin = a.b & 4;
+	s = bcd(a.s, bin), mi = bcd(a.mi, bin), h = bcd(a.h & 0x7f, bin);
+	d = bcd(a.d, bin), mo = bcd(a.mo, bin), y = bcd(a.y, bin);
+	c = bcd(a.cent, bin);
+	if (!(a.b & 2)) {			/* 12-hour mode */
+		if (h < 1 || h > 12)
+			return -1;
+		h = h % 12 + ((a.h & 0x80) ? 12 : 0);
+	}
+	if (c < 19 || c > 30)
+		c = 20;
+	if (s > 59 || mi > 59 || h > 23 || d < 1 || d > 31 || mo < 1 ||
+	    mo > 12 || y > 99)
+		return -1;
+	if (out != NULL)
+		*out = a;
+	return days_from_civil(c * 100 + y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + s;
+}
+
+/*
+ * The wall clock: wall = base_wall + (monotonic - base_mono) * rate,
+ * rate in 32.32 fixed point.  Under TCG the monotonic clock has been seen
+ * to run 2.5% slow against real time (and 20% on a loaded host, where the
+ * 10 ms HPET calibration goes wrong), while the RTC keeps real time (QEMU
+ * drives it from the host's clock).  So the RTC is read again, at the
+ * moment its seconds change, every RTC_LEARN_NS for the first
+ * RTC_LEARN_SYNCS times after boot (to learn the rate quickly) and every
+ * RTC_SYNC_NS after that, and the wall clock is brought toward it:
+ *   - the rate becomes the RTC's rate against the monotonic clock as
+ *     measured since the last edge;
+ *   - the first edge after boot, or an error over RTC_STEP_NS ahead of
+ *     us, steps the clock forward (the boot reading is whole seconds
+ *     only, so it is behind by up to a second);
+ *   - an error over RTC_STEP_NS behind (the RTC was set back) steps it
+ *     back by that error and no more;
+ *   - anything smaller is slewed: the error is added to the rate, spread
+ *     over the next interval, so the clock does not jump and never runs
+ *     backwards.
+ * The edge is watched by reading the seconds register from plat_wait, at
+ * most every RTC_LOOK_NS, with waits of at most RTC_WATCH_NS while
+ * watching, so an edge is dated within about 10 ms (an edge between two
+ * looks more than RTC_EDGE_MAX_NS apart is not used); a watch lasts about
+ * a second, and gives up after RTC_WATCH_MAX_NS.
+ */
+#define RTC_SYNC_NS	(60 * NS_PER_S)
+#define RTC_LEARN_NS	(10 * NS_PER_S)	/* the first syncs after boot */
+#define RTC_LEARN_SYNCS	4
+#define RTC_LOOK_NS	1000000ULL	/* at most 1000 looks a second */
+#define RTC_STEP_NS	(2 * NS_PER_S)
+#define RTC_WATCH_NS	10000000ULL
+#define RTC_EDGE_MAX_NS	50000000ULL
+#define RTC_WATCH_MAX_NS (3 * NS_PER_S)
+#define RATE_ONE	(1ULL << 32)
+
+static struct {
+	bool on;			/* the RTC answered at boot */
+	uint32_t nsync;			/* edges used so far */
+	bool watching;
+	uint8_t last_sec;		/* 0xff: none yet this watch */
+	uint64_t base_mono, base_wall, rate;
+	uint64_t next, watch_start, last_poll;
+	uint64_t prev_mono, prev_rtc;	/* the last edge */
+} wc;
+
+static uint64_t
+wall_at(uint64_t mono)
+{
+	return wc.base_wall + (uint64_t)(((unsigned __int128)(mono -
+	    wc.base_mono) * wc.rate) >> 32);
+}
+
+/* see kernel.h */
+uint64_t
+kern_clock_wall_ns(void)
+{
+	return wc.on ? wall_at(kern_clock_ns()) : 0;
+}
+
+/* The interval to the next sync: short while the rate is being learnt. */
+static uint64_t
+sync_interval(void)
+{
+	return wc.nsync < RTC_LEARN_SYNCS ? RTC_LEARN_NS : RTC_SYNC_NS;
+}
+
+/* The RTC said rtc (ns) at monotonic time mono: step or slew to it. */
+static void
+wall_adjust(uint64_t mono, uint64_t rtc)
+{
+	uint64_t w = wall_at(mono), freq = RATE_ONE;
+	int64_t err = (int64_t)(rtc - w);
+	__int128 rate;
+
+	/* The RTC's rate against ours since the last edge. */
+	if (wc.nsync > 0 && mono > wc.prev_mono && rtc > wc.prev_rtc)
+		freq = (uint64_t)(((unsigned __int128)(rtc - wc.prev_rtc) <<
+		    32) / (mono - wc.prev_mono));
+	/* A rate off by more than a factor of two is a misreading. */
+	if (freq < RATE_ONE / 2 || freq > RATE_ONE * 2)
+		freq = RATE_ONE;
+	if ((wc.nsync == 0 && err > 0) || err > (int64_t)RTC_STEP_NS ||
+	    err < -(int64_t)RTC_STEP_NS) {
+		if (wc.nsync > 0)
+			kprintf("clock: wall clock %s by %ld ms to the RTC\n",
+			    err > 0 ? "stepped forward" : "stepped back",
+			    (err > 0 ? err : -err) / 1000000);
+		wc.base_wall = rtc;
+		rate = freq;
+	} else {
+		wc.base_wall = w;
+		rate = (__int128)freq + ((__int128)err << 32) /
+		    (__int128)sync_interval();
+	}
+	wc.rate = rate < (__int128)(RATE_ONE / 2) ? RATE_ONE / 2 :
+	    rate > (__int128)(RATE_ONE * 2) ? RATE_ONE * 2 : (uint64_t)rate;
+	wc.base_mono = mono;
+	wc.prev_mono = mono;
+	wc.prev_rtc = rtc;
+	wc.nsync++;
+}
+
+/* see kernel.h */
+uint64_t
+kern_clock_rtc_poll(void)
+{
+	uint64_t now, edge;
+	int64_t t;
+	uint8_t sec;
+
+	if (!wc.on)
+		return UINT64_MAX;
+	now = kern_clock_ns();
+	if (!wc.watching) {
+		if (now < wc.next)
+			return wc.next;
+		wc.watching = true;
+		wc.watch_start = now;
+		wc.last_sec = 0xff;
+	}
+	if (now - wc.watch_start > RTC_WATCH_MAX_NS) {
+		/* A stopped RTC, or a loop too busy to date an edge: try
+		 * again next interval. */
+		wc.watching = false;
+		wc.next = now + sync_interval();
+		return wc.next;
+	}
+	if (wc.last_sec != 0xff && now - wc.last_poll < RTC_LOOK_NS)
+		return wc.last_poll + RTC_LOOK_NS;
+	if (cmos_read(0x0a) & 0x80)
+		return now + RTC_WATCH_NS;	/* mid-update: look again */
+	sec = cmos_read(0);
+	/* An edge is only usable between two looks close together (the
+	 * second turned between them); else watch for the next one. */
+	if (wc.last_sec == 0xff || sec == wc.last_sec ||
+	    now - wc.last_poll > RTC_EDGE_MAX_NS) {
+		wc.last_sec = sec;
+		wc.last_poll = now;
+		return now + RTC_WATCH_NS;
+	}
+	edge = wc.last_poll + (now - wc.last_poll) / 2;
+	wc.watching = false;
+	if ((t = rtc_read(NULL)) >= 0)
+		wall_adjust(edge, (uint64_t)t * NS_PER_S);
+	wc.next = now + sync_interval();
+	return wc.next;
+}
+
+/* Read the RTC once at boot and start the wall clock from it (whole
+ * seconds; the first edge, seen from the loop, refines it). */
+static void
+rtc_boot(void)
+{
+	struct rtc_raw r;
+	int64_t t = rtc_read(&r);
+	bool bin = r.b & 4;
+
+	if (t < 0) {
+		kprintf("clock: no RTC: the wall clock is unknown\n");
 		return;
-	secs = days_from_civil(cent * 100 + bcd(y, bin), bcd(mo, bin),
-	    bcd(d, bin)) * 86400 + hour * 3600 + bcd(mi, bin) * 60 +
-	    bcd(s, bin);
-	wall_offset = (uint64_t)secs * NS_PER_S - kern_clock_ns();
-	kprintf("clock: RTC %04u-%02u-%02u %02u:%02u:%02u UTC\n",
-	    cent * 100 + bcd(y, bin), bcd(mo, bin), bcd(d, bin), hour,
-	    bcd(mi, bin), bcd(s, bin));
+	}
+	wc.base_mono = kern_clock_ns();
+	wc.base_wall = (uint64_t)t * NS_PER_S;
+	wc.rate = RATE_ONE;
+	wc.on = true;
+	wc.next = 0;		/* watch for the first edge at once */
+	kprintf("clock: RTC %lu s since the epoch (%s, %s-hour, century "
+	    "%02x from CMOS %x), resynced every %llu s, %llu s at first\n",
+	    (uint64_t)t, bin ? "binary" : "BCD", (r.b & 2) ? "24" : "12",
+	    r.cent, kern_acpi_rtc_century() != 0 ? kern_acpi_rtc_century() :
+	    0x32, RTC_SYNC_NS / NS_PER_S, RTC_LEARN_NS / NS_PER_S);
 }
 
 /* see kernel.h */
@@ -268,5 +482,5 @@ kern_clock_init(void)
 	if (!use_pvclock)
 		tsc_mul = (NS_PER_S << 32) / tsc_hz;
 	kprintf("clock: %s, TSC %lu kHz\n", src, tsc_hz / 1000);
-	read_rtc();
+	rtc_boot();
 }

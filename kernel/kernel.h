@@ -236,10 +236,71 @@ void kern_timer_arm(uint64_t deadline);
 /* clock.c: pick and calibrate the clock source, read the RTC. */
 void kern_clock_init(void);
 uint64_t kern_clock_wall_ns(void);	/* ns since the Unix epoch, or 0 */
+/* Keep the wall clock on the RTC: called from every plat_wait; returns
+ * the monotonic time by which it wants to be called again (UINT64_MAX:
+ * never), which is at most 10 ms away while it watches for the RTC's
+ * seconds to change, about a second every minute. */
+uint64_t kern_clock_rtc_poll(void);
 uint64_t kern_tsc_hz(void);		/* TSC frequency, 0 if unknown */
 extern uint64_t kern_boot_tsc;		/* TSC at kernel entry */
 /* Convert a monotonic time to a TSC value (for the TSC-deadline timer). */
 uint64_t kern_clock_ns_to_tsc(uint64_t ns);
+
+/*
+ * acpi.c: the static ACPI tables (RSDP, XSDT/RSDT, MADT, FADT, the DSDT's
+ * \_S5), power-off and the fixed power button.  kern_acpi_init(rsdp)
+ * reads and logs them once, after the memory map is up; rsdp is the
+ * RSDP's physical address from the boot information (PVH rsdp_paddr, a
+ * UEFI configuration table), or 0 to scan the BIOS areas.  Without valid
+ * tables every call below says "none".  kern_acpi_start(), once the clock
+ * runs, switches the chipset to ACPI mode if the firmware did not
+ * (SMI_CMD) and enables the power-button event.
+ */
+void kern_acpi_init(uint64_t rsdp);
+void kern_acpi_start(void);
+
+/* What the MADT says, for the interrupt code (nothing programs the
+ * I/O APICs yet).  Overrides' flags are the MPS INTI flags: bits 0-1
+ * polarity (1 high, 3 low), bits 2-3 trigger (1 edge, 3 level). */
+#define KERN_ACPI_MAX_IOAPIC	8
+#define KERN_ACPI_MAX_ISO	16
+struct kern_acpi_ioapic {
+	uint8_t id;
+	uint32_t addr;
+	uint32_t gsi_base;
+};
+struct kern_acpi_iso {
+	uint8_t irq;		/* ISA IRQ (bus 0) */
+	uint32_t gsi;
+	uint16_t flags;
+};
+struct kern_acpi_madt {
+	uint64_t lapic_addr;
+	uint32_t ncpus;		/* enabled or online-capable */
+	uint32_t nioapic, niso;
+	struct kern_acpi_ioapic ioapic[KERN_ACPI_MAX_IOAPIC];
+	struct kern_acpi_iso iso[KERN_ACPI_MAX_ISO];
+};
+/* The MADT as read, or NULL when there is none. */
+const struct kern_acpi_madt *kern_acpi_madt(void);
+/* The GSI of ISA IRQ irq after the overrides, its INTI flags in *flags
+ * (0: the bus's defaults, ISA edge/high). */
+uint32_t kern_acpi_isa_gsi(uint8_t irq, uint16_t *flags);
+/* The CMOS index of the RTC's century register (FADT CENTURY), 0: none. */
+uint8_t kern_acpi_rtc_century(void);
+/*
+ * Ask for S5 (soft-off): the \_S5 sleep type with SLP_EN into PM1a_CNT
+ * and PM1b_CNT, or into the hardware-reduced sleep control register.
+ * RC_OK once written (the machine stops a little later: the caller waits
+ * and falls back), RC_NODEV without ACPI.  Safe in any context.
+ */
+int kern_acpi_poweroff(void);
+/*
+ * True once per press of the power button (PWRBTN_STS, then cleared).
+ * Reads the register at most every 100 ms and is cheap otherwise; called
+ * from the event loop (plat_shutdown_requested).
+ */
+bool kern_acpi_power_button(void);
 
 /* entropy.c: RDSEED, else RDRAND, retried.  0 or RC_IO. */
 int kern_entropy(void *buf, size_t n);

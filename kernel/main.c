@@ -2,10 +2,11 @@
  * main.c: from boot.S to musl.
  *
  * kern_main copies what it needs out of the PVH hvm_start_info (the
- * command line, the memory map) before anything allocates, brings the
- * machine up in dependency order (console, memory, interrupts, APIC,
- * clock, timer, syscalls, devices), then builds the initial stack a Linux
- * kernel would give a static program and jumps to crt1.o's _start.  From
+ * command line, the memory map, the RSDP's address) before anything
+ * allocates, brings the machine up in dependency order (console, memory,
+ * ACPI tables, interrupts, APIC, clock, timer, ACPI mode, syscalls,
+ * devices), then builds the initial stack a Linux kernel would give a
+ * static program and jumps to crt1.o's _start.  From
  * there on the kernel runs only inside syscalls and interrupts.
  *
  * The process stack, from the top down: the argument strings, 16 random
@@ -55,6 +56,7 @@ static struct kern_memrange memmap[MAX_MEMMAP];
 static size_t memmap_n;
 static char cmdline[MAX_CMDLINE];
 static bool cmdline_truncated;
+static uint64_t rsdp;		/* 0: the loader gave none */
 
 /* Copy the command line and memory map out of the handoff area. */
 static void
@@ -73,6 +75,7 @@ read_start_info(uint32_t addr)
 		cmdline_truncated = strnlen((const char *)si->cmdline_paddr,
 		    sizeof(cmdline)) == sizeof(cmdline);
 	}
+	rsdp = si->rsdp_paddr;
 	if (si->version < 1 || si->memmap_paddr == 0)
 		PANIC("PVH start info version %u has no memory map",
 		    si->version);
@@ -207,10 +210,12 @@ kern_main(uint32_t start_info)
 	read_start_info(start_info);
 	kprintf("  cmdline \"%s\"\n", cmdline);
 	kern_mm_init(memmap, memmap_n);
+	kern_acpi_init(rsdp);
 	kern_irq_init();
 	kern_apic_init();
 	kern_clock_init();
 	kern_timer_init();
+	kern_acpi_start();
 	kern_syscall_init();
 	kern_devices_init();
 	sp = build_process_stack();

@@ -5,8 +5,9 @@
  * exception being handled (if any), a frame-pointer backtrace, and leaves
  * QEMU through isa-debug-exit with KERN_EXIT_PANIC (status 255).  A panic
  * while panicking goes straight to the exit.  kern_exit writes its code to
- * the isa-debug-exit port; without that device it tries the q35 ACPI
- * power-off and then halts for good.
+ * the isa-debug-exit port; without that device it tries the ACPI
+ * power-off (acpi.c; q35's before the tables are read) and then halts for
+ * good.
  *
  * kern_assert_fail does the same for a failed ASSERT (plat_abort) and
  * leaves with KERN_EXIT_ASSERT.
@@ -28,9 +29,11 @@ kern_exit(int code)
 {
 	__asm__ volatile("cli");
 	outb(KERN_EXIT_PORT, (uint8_t)code);
-	/* Still here: no isa-debug-exit.  q35's ACPI PM1a control block at
-	 * 0x604: SLP_TYP 5 (S5) | SLP_EN. */
-	outw(0x604, 0x2000);
+	/* Still here: no isa-debug-exit.  ACPI S5 as the FADT describes it;
+	 * before the tables are read (an early panic), q35's PM1a control
+	 * block at 0x604 with SLP_TYP 0 (QEMU's S5) | SLP_EN. */
+	if (kern_acpi_poweroff() != 0)
+		outw(0x604, 0x2000);
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

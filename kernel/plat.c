@@ -22,6 +22,7 @@
 #define NET_MTU		1500
 #define MAX_SLEEP_NS	1000000000ULL	/* wake at least once a second */
 #define POLL_SLEEP_NS	1000000ULL	/* a NIC without interrupts: 1 ms */
+#define POWEROFF_WAIT_NS 2000000000ULL	/* ACPI S5 takes effect: 2 s */
 
 static struct config_words words;
 
@@ -87,13 +88,16 @@ plat_clock_wall(void)
 void
 plat_wait(uint64_t deadline)
 {
-	uint64_t now;
+	uint64_t now, rtc;
 
 	/* One notification per loop iteration, for all frames queued. */
 	kern_net_flush();
+	rtc = kern_clock_rtc_poll();
 	if (kern_net_pending())
 		return;
 	now = kern_clock_ns();
+	if (rtc < deadline)
+		deadline = rtc;
 	if (deadline <= now)
 		return;
 	if (deadline - now > MAX_SLEEP_NS)
@@ -169,6 +173,40 @@ plat_exit(int status)
 	kprintf("kernel: plat_exit(%d)\n", status);
 	kern_exit(status == PLAT_EXIT_OK ? KERN_EXIT_OK :
 	    status == PLAT_EXIT_ASSERT ? KERN_EXIT_ASSERT : KERN_EXIT_ERROR);
+}
+
+/* see plat.h */
+bool
+plat_shutdown_requested(void)
+{
+	static bool pressed;
+
+	if (!pressed && kern_acpi_power_button()) {
+		kprintf("kernel: ACPI power button pressed\n");
+		pressed = true;
+	}
+	return pressed;
+}
+
+/* see plat.h */
+_Noreturn void
+plat_poweroff(void)
+{
+	uint64_t t0;
+
+	__asm__ volatile("cli");
+	if (kern_acpi_poweroff() == RC_OK) {
+		/* QEMU and the hypervisor act on the write asynchronously:
+		 * give them a moment before falling back. */
+		t0 = kern_clock_ns();
+		while (kern_clock_ns() - t0 < POWEROFF_WAIT_NS)
+			__asm__ volatile("pause");
+		kprintf("kernel: the ACPI S5 power-off did not stop the "
+		    "machine\n");
+	} else {
+		kprintf("kernel: no ACPI power-off\n");
+	}
+	kern_exit(KERN_EXIT_OK);
 }
 
 /* see plat.h */
