@@ -151,6 +151,9 @@ else
 	qemu_tests
 	# The same image with its data disk on NVMe (kernel/drivers/nvme.c).
 	check "qemu/nvme: the store on an NVMe disk" qemu-tests/nvme.sh
+	# ACPI tables, the power button (system_powerdown) and the RTC clock.
+	check "qemu/acpi: power button, S5 power-off, RTC wall clock" \
+	    qemu-tests/acpi.sh
 fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
