@@ -217,11 +217,24 @@ app_doc(struct app_req *q, const char *l, const char *s, size_t n,
 	size_t sl = d != NULL ? (size_t)(d - s) : n, fl, i;
 	const char *slash, *ml, *v;
 	bool raw = app_query_get(q->query, q->query_len, "raw", &v, &fl);
+	struct site_view dv;
 
 	fl = d != NULL ? n - sl - 1 : 0;
 	if (sl == 0)
 		return APP_MISS;
-	if (!raw && (slash = memchr(s, '/', sl)) != NULL &&
+	/* A document redirect published for the path as it is (the content
+	 * repository's _redirects.txt has rules from "Foo/" and from
+	 * "/en-US/docs/en-US/Foo") goes before the two normalisations
+	 * below: one more lookup, on such paths only. */
+	slash = memchr(s, '/', sl);
+	if (!raw && suf == NULL && (s[sl - 1] == '/' || (slash != NULL &&
+	    app_locale_in_slug(s, (size_t)(slash - s)) != NULL)) &&
+	    app_lookup_doc(q, l, strlen(l), s, sl, NULL, &dv) == RC_OK &&
+	    dv.kind == SITE_R_DOC_REDIRECT) {
+		app_send_record(q, &dv, NULL, rep);
+		return APP_DONE;
+	}
+	if (!raw && slash != NULL &&
 	    (ml = app_locale_in_slug(s, (size_t)(slash - s))) != NULL) {
 		/* /en-US/docs/fr/Web -> /fr/docs/Web; nothing left: 404 */
 		sl -= (size_t)(slash - s) + 1;

@@ -1,7 +1,7 @@
 /*
  * sitec_doc.c: reading the documents of a site tree (sitec.h): the walk
- * of each ROOT's files/, the pages (index.html with front matter, or a
- * Kuma dump's index.yaml with raw.html), _wikihistory.json, and the
+ * of each ROOT's files/, the pages (index.html or index.md with front
+ * matter, or a Kuma dump's index.yaml with raw.html), _wikihistory.json, and the
  * model the writers use (sitec_int.h): pages by key, the slug tree, the
  * translations.
  *
@@ -31,7 +31,7 @@
 #define SITEC_PROGRESS	2000	/* pages between progress lines */
 
 /* What the walk found, of the files this part reads. */
-enum wkind { W_HTML, W_YAML, W_RAW, W_REDIRECTS, W_HISTORY };
+enum wkind { W_HTML, W_MD, W_YAML, W_RAW, W_REDIRECTS, W_HISTORY };
 struct wfile {
 	char *path;
 	char *rel;		/* relative to its ROOT */
@@ -250,7 +250,8 @@ walk_visit(const char *path, const struct stat *csb, int type,
 		sitec_fail(w.sc, path, 0, "unknown locale folder");
 	if ((uint64_t)sb.st_size > SITEC_MAX_FILE &&
 	    (strcmp(name, "index.html") == 0 || strcmp(name, "raw.html") == 0 ||
-	    strcmp(name, "index.yaml") == 0 || ftw->level == 2))
+	    strcmp(name, "index.yaml") == 0 || strcmp(name, "index.md") == 0 ||
+	    ftw->level == 2))
 		sitec_fail(w.sc, path, 0, "file of %lld bytes is over the "
 		    "limit of %u (SITEC_MAX_FILE)", (long long)sb.st_size,
 		    (unsigned)SITEC_MAX_FILE);
@@ -261,7 +262,7 @@ walk_visit(const char *path, const struct stat *csb, int type,
 	else if (strcmp(name, "raw.html") == 0)
 		walk_add(path, rel, loc, W_RAW);
 	else if (strcmp(name, "index.md") == 0)
-		w.sc->site->skipped_md++;
+		walk_add(path, rel, loc, W_MD);
 	else if (ftw->level == 2 && strcmp(name, "_redirects.txt") == 0)
 		walk_add(path, rel, loc, W_REDIRECTS);
 	else if (ftw->level == 2 && strcmp(name, "_wikihistory.json") == 0)
@@ -507,6 +508,14 @@ page_read(struct sitec *sc, const struct wfile *f)
 		page_yaml(sc, p, len);
 	else
 		page_meta(sc, p, p->text, len, 0);
+	if (f->kind == W_MD) {
+		/* From here on the page is its HTML, as if index.html. */
+		struct sitec_buf html = { 0 };
+
+		sitec_md_html(&html, p->body, p->body_len);
+		p->body = html.p;
+		p->body_len = html.len;
+	}
 	p->key = xmalloc(SITE_MAX_KEY);
 	p->key_len = site_key_doc(p->key, SITE_MAX_KEY, p->locale,
 	    strlen(p->locale), p->slug, strlen(p->slug), NULL);
@@ -673,7 +682,7 @@ void
 sitec_docs_load(struct sitec *sc)
 {
 	struct sitec_site *s = calloc(1, sizeof *s);
-	struct sitec_map raws = { 0 };
+	struct sitec_map raws = { 0 }, dirs = { 0 };
 	struct sitec_page *p, *had;
 	size_t i, n;
 	char *dir;
@@ -688,8 +697,14 @@ sitec_docs_load(struct sitec *sc)
 			n = (size_t)(strrchr(w.v[i].rel, '/') - w.v[i].rel);
 			(void)sitec_map_put(&raws, w.v[i].rel, n, w.v[i].path);
 		}
-		if (w.v[i].kind != W_HTML && w.v[i].kind != W_YAML)
+		if (w.v[i].kind != W_HTML && w.v[i].kind != W_MD &&
+		    w.v[i].kind != W_YAML)
 			continue;
+		n = (size_t)(strrchr(w.v[i].rel, '/') - w.v[i].rel);
+		if ((dir = sitec_map_put(&dirs, w.v[i].rel, n,
+		    w.v[i].path)) != NULL)
+			sitec_fail(sc, w.v[i].path, 0, "a duplicate page: "
+			    "%s is the same page", dir);
 		p = page_read(sc, &w.v[i]);
 		if ((had = sitec_map_put(&s->by_key, p->key, p->key_len, p)))
 			sitec_fail(sc, p->file, key_line(p->text, "slug"),
@@ -725,6 +740,7 @@ sitec_docs_load(struct sitec *sc)
 			sitec_redirs_add(sc, w.v[i].path, w.v[i].locale);
 	sitec_redirs_check(sc);
 	free(raws.e);
+	free(dirs.e);
 }
 
 /* see sitec.h */

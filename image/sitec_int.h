@@ -108,6 +108,11 @@ void sitec_redirs_add(struct sitec *sc, const char *file, const char *locale);
 void sitec_redirs_check(struct sitec *sc);
 void sitec_redirs_write(struct sitec *sc);
 
+/* sitec_md.c: an index.md body (after its front matter) as the HTML
+ * fragment of an index.html page, appended to out (NUL-terminated even
+ * when empty).  md need not be NUL-terminated; any bytes are accepted. */
+void sitec_md_html(struct sitec_buf *out, const char *md, size_t len);
+
 /* sitec_view.c: one page and its views. */
 void sitec_page_write(struct sitec *sc, struct sitec_page *p);
 /* The page's URL path, "/en-US/docs/Web/HTTP", encoded, appended. */

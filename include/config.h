@@ -135,7 +135,7 @@
 #define APP_PATH_MAX		HTTP_MAX_REQUEST_LINE	/* decoded path */
 /* The per-request header lines: Location, Cache-Control, ETag, ...; they
  * must fit in the server's HTTPD_HEAD_MAX with its own lines. */
-#define APP_EXTRA_MAX		1024
+#define APP_EXTRA_MAX		3072
 /* Bodies made per request (search results, /_kuma_status.json) wait in
  * one of these slots until sent; with all busy the answer is 503. */
 #define APP_GEN_SLOTS		4

@@ -162,5 +162,86 @@ id2=$("$SITEC" --get "$T/again.img" M | grep -o 'content_id=[0-9a-f]*')
 # --size makes a disk of that size; the old OUT is replaced whole.
 "$SITEC" --quiet --size 2M "$IMG" "$R" >/dev/null && [ "$(stat -c %s "$IMG")" = 2097152 ] &&
 	ok "--size 2M" || bad "--size 2M"
+
+# index.md pages: front matter as in index.html, the Markdown body
+# converted (image/sitec_md.c), then the page is like any other.
+M=$T/md
+mkdir -p "$M/files/en-us/web/md_page" "$M/files/en-us/web/both"
+cat >"$M/files/en-us/web/md_page/index.md" <<'P'
+---
+title: A Markdown page
+slug: Web/MD_page
+tags:
+  - Guide
+---
+{{AddonSidebar}}
+
+Some *emphasis*, **strong** and `a < b` with a [link](/en-US/docs/Web "t").
+
+## Getting started
+
+- one item
+- two _items_
+
+```js
+if (a < b && c) {}
+```
+
+> **Note:** a note.
+P
+IMG=$T/md.img
+if out=$("$SITEC" --quiet "$IMG" "$M" 2>&1); then
+	ok "md: compile"
+	body=$("$SITEC" --body "$IMG" 'den-us\0web/md_page')
+	for p in '<h2 id="Getting_started">Getting started</h2>' \
+	    '<ul><li>one item</li><li>two <em>items</em></li></ul>' \
+	    '<pre class="brush: js notranslate">if \(a &lt; b &amp;&amp; c\) \{\}</pre>' \
+	    '<a href="/en-US/docs/Web">link</a>' '<em>emphasis</em>' \
+	    '<strong>strong</strong>' '<code>a &lt; b</code>' \
+	    '<div class="notecard note">' '\{\{AddonSidebar\}\}' \
+	    '<h1>A Markdown page</h1>'; do
+		grep -qE -- "$p" <<<"$body" && ok "md body: $p" || bad "md body: /$p/ not in the page"
+	done
+	has "md toc view" 'den-us\0web/md_page\0toc' '<a href="#Getting_started">Getting started</a>'
+	has "md json view" 'den-us\0web/md_page\0json' '"tags": \["Guide"\]' '"title": "A Markdown page"'
+	has "md sitemap" 'fm/sitemaps/en-US/sitemap.xml' '<loc>.*/en-US/docs/Web/MD_page</loc>'
+else
+	bad "md: compile: $out"
+fi
+
+# Adversarial Markdown (unclosed spans, lone markers, long lines, random
+# mixes) compiles: the converter takes any bytes.
+A=$M/files/en-us/web/md_page/index.md
+head -6 "$A" >"$T/fm"
+adv() {
+	{ cat "$T/fm"; printf '%s' "$1"; } >"$A"
+	"$SITEC" --quiet "$T/adv.img" "$M" >/dev/null 2>&1
+}
+n=0
+for s in '```js' '*' '**' '_' '`' '[' '![' '[a](' '[a](b' '<' '<http:' '&' '\' \
+    '> > > - 1. #' '#######' '- ' '1.' '    ' "$(printf '[*`_<%.0s' {1..20000})" \
+    "$(printf 'a%.0s' {1..200000})"; do
+	adv "$s" || { bad "md adversarial: $(head -c 40 <<<"$s")"; n=1; }
+done
+toks=('*' '**' '_' '`' '```' '[' ']' '(' ')' '!' '<' '>' '> ' '- ' '1. ' '## ' '\' '&' 'a ' $'\n' $'\n\n' '    ' '<b>' '<http://x>')
+for i in $(seq 1 30); do
+	s=
+	for j in $(seq 1 $((RANDOM % 60))); do s+=${toks[RANDOM % ${#toks[@]}]}; done
+	adv "$s" || { bad "md random: $(printf %q "$s")"; n=1; }
+done
+[ $n -eq 0 ] && ok "md adversarial and random bodies compile"
+rm -f "$T/adv.img"
+
+# A folder with index.html and index.md is one page twice: refused.
+printf -- '---\ntitle: B\nslug: Web/Both\n---\n<p>b</p>\n' >"$M/files/en-us/web/both/index.html"
+printf -- '---\ntitle: B\nslug: Web/Both\n---\nb\n' >"$M/files/en-us/web/both/index.md"
+if out=$("$SITEC" --quiet "$T/dup.img" "$M" 2>&1); then
+	bad "md: index.html with index.md accepted"
+elif grep -q "both/index.md: a duplicate page: .*both/index.html" <<<"$out" &&
+    [ ! -e "$T/dup.img" ]; then
+	ok "md: index.html with index.md refused: $out"
+else
+	bad "md: index.html with index.md: $out"
+fi
 echo "$PASS passed, $FAIL failed"
 [ $FAIL -eq 0 ]
