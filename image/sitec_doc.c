@@ -1,9 +1,9 @@
 /*
  * sitec_doc.c: reading the documents of a site tree (sitec.h): the walk
  * of each ROOT's files/, the pages (index.html or index.md with front
- * matter, or a Kuma dump's index.yaml with raw.html), _wikihistory.json, and the
- * model the writers use (sitec_int.h): pages by key, the slug tree, the
- * translations.
+ * matter, or a Kuma dump's index.yaml with raw.html), _wikihistory.json,
+ * and the model the writers use (sitec_int.h): pages by key, the slug
+ * tree, the translations.
  *
  * Design: everything is read and checked before the store is opened, so
  * a refusal costs no I/O on the output.  Pages are sorted by key, which

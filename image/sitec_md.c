@@ -538,7 +538,8 @@ md_list(struct sitec_buf *out, const struct md_line *l, const char *end,
 			memset(&it[n++], 0, sizeof *it);
 			loose |= gap;
 			gap = false;
-			for (w = m; c.t + w < c.e && w <= m + 4 && is_blank(c.t[w]);)
+			for (w = m; c.t + w < c.e && w <= m + 4 &&
+			    is_blank(c.t[w]);)
 				w++;
 			w = c.t + w == c.e || w > m + 4 ? m + 1 : w;
 			md_take(&it[n - 1], c.t + m, c.e, w - m);
