@@ -119,9 +119,7 @@ check "nvme: store opened (no store error)" log_lacks '^appliance: .*(store|open
 # A page of the store: 200 if the image tool lists one, else any answer
 # that is not a server error (the site format may be mid-change).
 page=
-if [ -x build/mkimage ]; then
-	page=$(build/mkimage --list "$IMG" 2>/dev/null | awk -F'\t' 'NF == 2 { print "/" $1 "/docs/" $2; exit }')
-fi
+page=$(build/sitec --pages "$IMG" 2>/dev/null | awk -F'\t' 'NF == 2 { print "/" $1 "/docs/" $2; exit }')
 if [ -n "$page" ] && [[ $page != *[^A-Za-z0-9/_.-]* ]]; then
 	check "nvme: GET $page is 200" http_status "$page" 200
 else

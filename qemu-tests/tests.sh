@@ -15,7 +15,12 @@ source qemu-tests/lib.sh
 source qemu-tests/tls.sh
 
 IMG=build/sample.img
-MKIMAGE=build/mkimage
+SITEC=build/sitec
+
+# ASCII letters to lower case, as the store's keys fold them.
+lower() {
+	tr '[:upper:]' '[:lower:]' <<<"$1"
+}
 
 # Percent-encode a slug for a URL (slashes kept).
 urlenc() {
@@ -27,7 +32,8 @@ page_matches() {
 	local locale=$1 slug=$2 path=${3:-$2}
 	local want got
 	want=$(mktemp) got=$(mktemp)
-	"$MKIMAGE" --get "$IMG" "$locale" "$slug" >"$want" || return 1
+	"$SITEC" --body "$IMG" "d$(lower "$locale")\\0$(lower "$slug")" \
+	    >"$want" || return 1
 	tcurl "$MAIN_HOST" --fail -o "$got" \
 	    "https://$MAIN_HOST:$TPORT/$locale/docs/$(urlenc "$path")" || return 1
 	cmp "$want" "$got"
@@ -185,9 +191,10 @@ boot_with() {
 	shift 2
 	local boot="$size disk, ${certs##*/} certificates"
 	disk=$(mktemp /tmp/appliance-disk.XXXXXX.img)
-	if ! "$MKIMAGE" --size "$size" image/sample "$disk" >"$disk.log" 2>&1
+	if ! "$SITEC" --quiet --size "$size" "$disk" image/sample \
+	    >"$disk.log" 2>&1
 	then
-		check "qemu/$boot: mkimage" replay "$disk.log" 1
+		check "qemu/$boot: sitec" replay "$disk.log" 1
 		rm -f "$disk" "$disk.log"
 		return 1
 	fi
@@ -314,7 +321,7 @@ qemu_tests() {
 	# A private copy: QEMU locks its disk, and `make run` may hold the original.
 	IMG=$(mktemp /tmp/appliance-sample.XXXXXX.img)
 	cp --sparse=always build/sample.img "$IMG"
-	mapfile -t pages < <("$MKIMAGE" --list "$IMG")
+	mapfile -t pages < <("$SITEC" --pages "$IMG")
 	# Every check below needs a page to ask for.
 	check "qemu/sample disk lists pages" test "${#pages[@]}" -gt 0
 	IFS=$'\t' read -r -a FIRST <<<"${pages[0]:-}"
@@ -337,7 +344,7 @@ qemu_tests() {
 	check "qemu/slug case-insensitive (upper)" page_matches "${FIRST[0]}" "${FIRST[1]}" "$up"
 	check "qemu/slug case-insensitive (lower)" page_matches "${FIRST[0]}" "${FIRST[1]}" "$lo"
 	check "qemu/missing page 404" status_is 404 "$base/${FIRST[0]}/docs/No/Such/Page"
-	check "qemu/root 404" status_is 404 "$base/"
+	check "qemu/root redirects to a locale" status_is 301 "$base/"
 	check "qemu/host with port and case" status_is 200 -H "Host: LocalHost:9999" \
 		"$base/${FIRST[0]}/docs/$(urlenc "${FIRST[1]}")"
 	check "qemu/HEAD" head_ok "${FIRST[0]}" "${FIRST[1]}"

@@ -167,7 +167,7 @@ plain_80() {
 	hdr=$(curl -sS --max-time 20 -i "http://$ADDR:$PORT$1" | tr -d '\r') ||
 	    return 1
 	echo "$hdr" | head -12
-	echo "$hdr" | head -1 | grep -q '^HTTP/1.1 200' &&
+	echo "$hdr" | head -1 | grep -q '^HTTP/1.1 204' &&
 	    ! echo "$hdr" | grep -qi '^location:'
 }
 

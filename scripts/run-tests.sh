@@ -140,6 +140,11 @@ check "hosted/e2e over TAP" net/tests/hosted-e2e.sh
 # A real browser's False Start through a coalescing relay, and alerts for
 # mutated ClientHellos (hosted node, its own namespace).
 check "hosted/browser False Start and TLS alerts" net/tests/browser.sh
+# The conformance suite (app/tests/cases, written from the Kuma spec)
+# against the hosted node, plain and HTTPS; then the whole corpus, one
+# store per source, swept page by page and rule by rule.
+check "hosted/conformance suite" app/tests/conformance-hosted.sh
+check "hosted/corpus sweep" app/tests/corpus-sweep.sh
 
 CHECK_LIMIT=$QEMU_TIMEOUT
 if [ "${SKIP_QEMU:-0}" = 1 ]; then
@@ -149,6 +154,8 @@ elif ! command -v qemu-system-x86_64 >/dev/null; then
 else
 	source qemu-tests/tests.sh
 	qemu_tests
+	# The conformance suite against the real image.
+	check "qemu/conformance suite" qemu-tests/conformance.sh
 	# The same image with its data disk on NVMe (kernel/drivers/nvme.c).
 	check "qemu/nvme: the store on an NVMe disk" qemu-tests/nvme.sh
 	# ACPI tables, the power button (system_powerdown) and the RTC clock.

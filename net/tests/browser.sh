@@ -22,7 +22,7 @@ fi
 for t in unshare ip python3 chromium; do
 	command -v $t >/dev/null || skip "needs $t"
 done
-[ -x build/hosted ] && [ -x build/mkimage ] || skip "build/hosted: make all"
+[ -x build/hosted ] && [ -x build/sitec ] || skip "build/hosted: make all"
 [ -f build/certs/ecdsa/cert.main ] || skip "build/certs: make all"
 # BROWSER_OUTER_NETNS: the namespace we left, set only by this re-exec;
 # the TAP device and its address must never land in the machine's.
@@ -57,7 +57,7 @@ fail() {
 mkdir -p "$DIR/c/files/en-us/web/http"
 printf -- '---\ntitle: HTTP\nslug: Web/HTTP\n---\n<p>False start ok.</p>\n' \
     >"$DIR/c/files/en-us/web/http/index.html"
-build/mkimage "$DIR/c" "$DIR/disk.img" >/dev/null || fail "mkimage"
+build/sitec --quiet "$DIR/disk.img" "$DIR/c" >/dev/null || fail "sitec"
 
 ip link set lo up &&
     ip tuntap add dev $TAP mode tap && ip addr add 10.78.0.1/24 dev $TAP &&

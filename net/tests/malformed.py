@@ -6,7 +6,7 @@ stay open (checked with a second request on it) or be closed (EOF or reset).
   malformed.py --host ADDR --port PORT [--tls --cacert CA --sni NAME]
                [--no-slow]
 
-Every request targets /healthz, which answers 200 on every listener (also
+Every request targets /healthz, which answers 204 on every listener (also
 on port 80 when it redirects), so the table runs against the plain port of
 a node without certificates, its redirecting port 80, or its TLS port.
 The slow cases (408 after HTTP_HEADER_TIMEOUT_MS) run in threads while the
@@ -38,18 +38,18 @@ HOST = b"Host: localhost"
 # extra checks: "100" an interim 100 came first, "no100" none came,
 # "allow" an Allow header, "nobody" an empty body.
 CASES = [
-    ("valid GET", req(G, HOST), 200, True, ()),
-    ("HEAD has no body", req(b"HEAD /healthz HTTP/1.1", HOST), 200, True,
+    ("valid GET", req(G, HOST), 204, True, ()),
+    ("HEAD has no body", req(b"HEAD /healthz HTTP/1.1", HOST), 204, True,
      ("nobody",)),
-    ("leading empty lines", b"\r\n\r\n" + req(G, HOST), 200, True, ()),
-    ("bare LF line ends", b"GET /healthz HTTP/1.1\nHost: x\n\n", 200, True,
+    ("leading empty lines", b"\r\n\r\n" + req(G, HOST), 204, True, ()),
+    ("bare LF line ends", b"GET /healthz HTTP/1.1\nHost: localhost\n\n", 204, True,
      ()),
     ("absolute-form", req(b"GET http://localhost/healthz HTTP/1.1", HOST),
-     200, True, ()),
-    ("HTTP/1.0 closes", req(b"GET /healthz HTTP/1.0"), 200, False, ()),
+     204, True, ()),
+    ("HTTP/1.0 closes", req(b"GET /healthz HTTP/1.0"), 204, False, ()),
     ("HTTP/1.0 keep-alive", req(b"GET /healthz HTTP/1.0",
-                                b"Connection: keep-alive"), 200, True, ()),
-    ("Connection: close", req(G, HOST, b"Connection: close"), 200, False,
+                                b"Connection: keep-alive"), 204, True, ()),
+    ("Connection: close", req(G, HOST, b"Connection: close"), 204, False,
      ()),
     ("no Host on 1.1", req(G), 400, False, ()),
     ("two Hosts", req(G, HOST, b"Host: b"), 400, False, ()),
@@ -132,12 +132,12 @@ CASES = [
                                     body=b"f" * 40 + b"\r\n"), 413, False,
      ()),
     ("GET small body discarded", req(G, HOST, b"Content-Length: 5",
-                                     body=b"hello"), 200, True, ()),
+                                     body=b"hello"), 204, True, ()),
     ("GET chunked body discarded",
      req(G, HOST, b"Transfer-Encoding: chunked",
-         body=b"5;ext=1\r\nhello\r\n0\r\nTrailer: x\r\n\r\n"), 200, True, ()),
+         body=b"5;ext=1\r\nhello\r\n0\r\nTrailer: x\r\n\r\n"), 204, True, ()),
     ("GET chunked LF framing", req(G, HOST, b"Transfer-Encoding: chunked",
-                                   body=b"5\nhello\n0\n\n"), 200, True, ()),
+                                   body=b"5\nhello\n0\n\n"), 204, True, ()),
     ("GET chunked bad size", req(G, HOST, b"Transfer-Encoding: chunked",
                                  body=b"5x\r\nhello\r\n0\r\n\r\n"), 400,
      False, ()),
@@ -146,9 +146,9 @@ CASES = [
      False, ()),
     ("Expect 100-continue", req(G, HOST, b"Expect: 100-continue",
                                 b"Content-Length: 5", body=b"hello"),
-     200, True, ("100",)),
+     204, True, ("100",)),
     ("Expect 100-continue, no body", req(G, HOST, b"Expect: 100-continue"),
-     200, True, ("no100",)),
+     204, True, ("no100",)),
     ("Expect other", req(G, HOST, b"Expect: 200-ok"), 417, True, ()),
     ("Expect 100-continue refused", req(b"TRACE /healthz HTTP/1.1", HOST,
                                         b"Expect: 100-continue",
@@ -160,7 +160,7 @@ CASES = [
                                         body=b"0123456789"), None, True,
      ("100",)),
     ("Expect on HTTP/1.0 ignored", req(b"GET /healthz HTTP/1.0",
-                                       b"Expect: 200-ok"), 200, False, ()),
+                                       b"Expect: 200-ok"), 204, False, ()),
 ]
 
 SLOW = [
@@ -271,7 +271,7 @@ def run(a, case):
                 return "Connection: close on a kept connection"
             c.send(OK)
             r = c.response()
-            if r is None or r[0] != 200:
+            if r is None or r[0] != 204:
                 return "connection not kept"
         else:
             if not c.closed():

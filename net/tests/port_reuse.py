@@ -40,7 +40,7 @@ def main(host, port):
             print(f"connection {i + 1} from port {sport}: {e}")
             return 1
         print(f"connection {i + 1} from port {sport}: {line!r} in {dt:.3f} s")
-        if dt > 0.5 or not line.startswith(b"HTTP/1.1 200 "):
+        if dt > 0.5 or not line.startswith(b"HTTP/1.1 204 "):
             return 1
     return 0
 
