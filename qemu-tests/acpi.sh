@@ -88,7 +88,7 @@ has_line() {	# has_line REGEX: the console has a line matching it
 
 healthz() {
 	curl -s -o /dev/null -w '%{http_code}' --max-time 10 \
-	    "http://127.0.0.1:$PORT/healthz" | grep -qx 200
+	    "http://127.0.0.1:$PORT/healthz" | grep -qx 204
 }
 
 # powers_off NAME: press the button; QEMU must exit by itself, status 0,
