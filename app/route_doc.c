@@ -11,8 +11,12 @@
  * looked up once more in en-US (the fallback); that is the second and
  * last lookup of a request.
  *
+ * The wiki's list pages (tags, tag/{tag}, all, ...) come first, as
+ * Kuma's non-document patterns did: whole stored answers, f m <path>.
+ *
  * Interface: app_doc, app_mindtouch, app_sample.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <string.h>
 
 #include "internal.h"
@@ -28,7 +32,138 @@ static const char *const app_edit[] = {
 static const char *const app_views[][2] = {
 	{ "json", SITE_VIEW_JSON }, { "children", SITE_VIEW_CHILDREN },
 	{ "toc", SITE_VIEW_TOC }, { "history", SITE_VIEW_HISTORY },
+	{ "api", SITE_VIEW_RAW },	/* $api: the raw source (spec 3.5) */
 };
+
+/* The list pages (spec 3.5), by the slug they shadow, and those that
+ * take a tag or flag after a '/'. */
+static const char *const app_lists[] = {
+	"tags", "all", "top-level", "without-parent", "with-errors",
+	"needs-review", "localization-tag",
+};
+static const char *const app_lists_tag[] = {
+	"tag/", "needs-review/", "localization-tag/",
+};
+
+/*
+ * A list page at /{L}/docs/{s}, or APP_MISS (then s is a slug).  The
+ * tag is matched without regard to ASCII case: the compiler stored it
+ * folded (site_fold) and the asked one is folded alike, in a static
+ * copy of the path.
+ */
+static enum app_done
+app_list(struct app_req *q, const char *s, size_t n, struct http_reply *rep)
+{
+	static char path[SITE_MAX_KEY];
+	size_t i, at, pl;
+
+	for (i = 0; i < sizeof app_lists / sizeof app_lists[0]; i++)
+		if (app_is(s, n, app_lists[i]))
+			return app_record(q, SITE_NS_FILE, SITE_HOST_MAIN,
+			    q->path, q->path_len, rep);
+	for (i = 0; i < sizeof app_lists_tag / sizeof app_lists_tag[0]; i++)
+		if (app_starts(s, n, app_lists_tag[i]) &&
+		    n > strlen(app_lists_tag[i]))
+			break;
+	if (i == sizeof app_lists_tag / sizeof app_lists_tag[0])
+		return APP_MISS;
+	/* s lies inside q->path: the part before the tag stays as it is. */
+	at = (size_t)(s - q->path) + strlen(app_lists_tag[i]);
+	pl = q->path_len;
+	if (pl > sizeof path)
+		return APP_MISS;
+	memcpy(path, q->path, at);
+	site_fold(path + at, q->path + at, pl - at);
+	return app_record(q, SITE_NS_FILE, SITE_HOST_MAIN, path, pl, rep);
+}
+
+/* Is p (at a '<') a heading's start tag: its level 1 to 6, else 0. */
+static int
+app_heading(const char *p, const char *end)
+{
+	if (end - p < 4 || (p[1] != 'h' && p[1] != 'H') || p[2] < '1' ||
+	    p[2] > '6')
+		return 0;
+	if (p[3] != '>' && p[3] != ' ' && p[3] != '\t' && p[3] != '\n' &&
+	    p[3] != '\r')
+		return 0;
+	return p[2] - '0';
+}
+
+/* Does the tag p..te say id="id" (or id='id')? */
+static bool
+app_tag_id(const char *p, const char *te, const char *id, size_t idn)
+{
+	const char *a;
+	char qc;
+
+	for (a = p + 3; (a = memmem(a, (size_t)(te - a), "id=", 3)) != NULL;
+	    a += 3) {
+		if (a[-1] != ' ' && a[-1] != '\t' && a[-1] != '\n' &&
+		    a[-1] != '\r')
+			continue;
+		qc = a[3];
+		if ((qc == '"' || qc == '\'') && (size_t)(te - a - 4) > idn &&
+		    memcmp(a + 4, id, idn) == 0 && a[4 + idn] == qc)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * ?section={id} (spec 3.5): narrow v's identity body to the heading
+ * whose id is id, up to the next heading of its level or a higher one
+ * (or the end), as Kuma's section filter cut it.  A pointer into the
+ * record, no copy; the compressed bodies and the ETag go (a slice has
+ * no stored hash: it is sent without one, so If-None-Match never
+ * matches).  False when no heading has that id.
+ */
+static bool
+app_section(struct site_view *v, const char *id, size_t idn)
+{
+	const char *b = (const char *)v->body[SITE_ENC_ID].p;
+	const char *end = b + v->body[SITE_ENC_ID].len, *p, *te, *from = NULL;
+	int lv, at = 0;
+
+	if (idn == 0)
+		return false;
+	for (p = b; p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL;
+	    p++) {
+		if ((lv = app_heading(p, end)) == 0)
+			continue;
+		if (from != NULL) {
+			if (lv <= at)
+				break;
+			continue;
+		}
+		if ((te = memchr(p, '>', (size_t)(end - p))) == NULL)
+			break;
+		if (app_tag_id(p, te, id, idn)) {
+			from = p;
+			at = lv;
+		}
+		p = te;
+	}
+	if (from == NULL)
+		return false;
+	v->body[SITE_ENC_ID].p = (const uint8_t *)from;
+	v->body[SITE_ENC_ID].len = (size_t)((p != NULL && p < end ? p : end) -
+	    from);
+	v->body[SITE_ENC_GZIP].len = v->body[SITE_ENC_BR].len = 0;
+	v->etag.len = 0;
+	v->flags &= ~(uint32_t)SITE_F_ETAG;
+	return true;
+}
+
+/* Views that a redirect document answers with its redirect, as ?raw. */
+static bool
+app_view_follows(const char *view)
+{
+	return strcmp(view, SITE_VIEW_RAW) == 0 ||
+	    strcmp(view, SITE_VIEW_BODY) == 0 ||
+	    strcmp(view, SITE_VIEW_SUMMARY) == 0 ||
+	    strcmp(view, SITE_VIEW_SUMMARY_PAGE) == 0;
+}
 
 /* q->loc += "/" l "/docs/" slug ["$" suffix] */
 static void
@@ -80,14 +215,15 @@ app_translation(const struct site_view *v, const char *l,
 }
 
 /*
- * The page or its raw view, with the locale fallback (spec 3.5): a miss
- * in l is looked up in en-US; a translation into l under another slug
- * is a 302 there, else the en-US content is shown at the l URL.  HEAD
- * gets its 404 at once, without the fallback, as Kuma's did.
+ * The page or one of its views, with the locale fallback (spec 3.5): a
+ * miss in l is looked up in en-US; a translation into l under another
+ * slug is a 302 there, else the en-US content is shown at the l URL.
+ * HEAD gets its 404 at once, without the fallback, as Kuma's did.  sec:
+ * ?section's id, or NULL.
  */
 static enum app_done
 app_doc_page(struct app_req *q, const char *l, const char *slug, size_t sl,
-    const char *view, struct http_reply *rep)
+    const char *view, const struct app_span *sec, struct http_reply *rep)
 {
 	struct app_rec_opts o = { 0 };
 	struct site_view v;
@@ -109,7 +245,7 @@ app_doc_page(struct app_req *q, const char *l, const char *slug, size_t sl,
 	    strlen(l), slug, sl, NULL, &v) == RC_OK) {
 		if (v.kind != SITE_R_DOC_REDIRECT)
 			return APP_MISS;
-		if (strcmp(view, SITE_VIEW_RAW) == 0) {
+		if (app_view_follows(view)) {
 			app_send_record(q, &v, &o, rep);
 			return APP_DONE;
 		}
@@ -141,11 +277,46 @@ app_doc_page(struct app_req *q, const char *l, const char *slug, size_t sl,
 		o.noindex = true;
 	if (rc == RC_NOTFOUND)
 		return APP_MISS;
+	if (rc == RC_OK && sec != NULL && v.kind == SITE_R_BODY &&
+	    !app_section(&v, sec->p, sec->n))
+		return APP_MISS;
 	if (rc != RC_OK)
 		app_send_error(q, 500, rep);
 	else
 		app_send_record(q, &v, &o, rep);
 	return APP_DONE;
+}
+
+/*
+ * The view of the page itself that the query asks (spec 3.5): ?raw the
+ * source, with &macros the rendered fragment, with &summary the
+ * summary; ?summary alone the page around its summary.  ?nomacros and
+ * ?include are the page: it is stored rendered, and we keep no
+ * noinclude markup to drop.  ?section is read with ?raw only (and by
+ * $api): *sec, decoded into a static buffer.
+ */
+static const char *
+app_doc_view(struct app_req *q, bool raw, struct app_span *sec, bool *has)
+{
+	static char id[SITE_MAX_SLUG];
+	const char *v;
+	size_t vn;
+
+	*has = false;
+	if (raw && app_query_get(q->query, q->query_len, "section", &v, &vn)) {
+		*has = true;
+		sec->p = id;
+		sec->n = v != NULL ? app_form_decode(v, vn, id, sizeof id) : 0;
+	}
+	if (app_query_get(q->query, q->query_len, "summary", &v, &vn)) {
+		*has = false;
+		return raw ? SITE_VIEW_SUMMARY : SITE_VIEW_SUMMARY_PAGE;
+	}
+	if (!raw)
+		return NULL;
+	if (app_query_get(q->query, q->query_len, "macros", &v, &vn))
+		return SITE_VIEW_BODY;
+	return SITE_VIEW_RAW;
 }
 
 /* An editing view: 302 to sign in, never cached (spec 3.5). */
@@ -215,13 +386,16 @@ app_doc(struct app_req *q, const char *l, const char *s, size_t n,
 {
 	const char *d = memchr(s, '$', n), *suf = d != NULL ? d + 1 : NULL;
 	size_t sl = d != NULL ? (size_t)(d - s) : n, fl, i;
-	const char *slash, *ml, *v;
-	bool raw = app_query_get(q->query, q->query_len, "raw", &v, &fl);
+	const char *slash, *ml, *v, *view;
+	bool raw = app_query_get(q->query, q->query_len, "raw", &v, &fl), has;
 	struct site_view dv;
+	struct app_span sec;
 
 	fl = d != NULL ? n - sl - 1 : 0;
 	if (sl == 0)
 		return APP_MISS;
+	if (app_list(q, s, n, rep) == APP_DONE)
+		return APP_DONE;
 	/* A document redirect published for the path as it is (the content
 	 * repository's _redirects.txt has rules from "Foo/" and from
 	 * "/en-US/docs/en-US/Foo") goes before the two normalisations
@@ -252,14 +426,18 @@ app_doc(struct app_req *q, const char *l, const char *s, size_t n,
 		app_send_redirect(q, 301, NULL, 0, rep);
 		return APP_DONE;
 	}
-	if (suf == NULL)
-		return app_doc_page(q, l, s, sl, raw ? SITE_VIEW_RAW : NULL,
-		    rep);
+	if (suf == NULL) {
+		view = app_doc_view(q, raw, &sec, &has);
+		return app_doc_page(q, l, s, sl, view, has ? &sec : NULL, rep);
+	}
 	for (i = 0; i < sizeof app_views / sizeof app_views[0]; i++)
 		if (app_is(suf, fl, app_views[i][0]))
 			break;
 	if (i < sizeof app_views / sizeof app_views[0]) {
-		if (app_doc_page(q, l, s, sl, app_views[i][1], rep) == APP_DONE)
+		/* $api?section= is the raw view's section. */
+		(void)app_doc_view(q, app_is(suf, fl, "api"), &sec, &has);
+		if (app_doc_page(q, l, s, sl, app_views[i][1], has ? &sec :
+		    NULL, rep) == APP_DONE)
 			return APP_DONE;
 		if (strcmp(app_views[i][1], SITE_VIEW_CHILDREN) != 0)
 			return APP_MISS;

@@ -2,7 +2,8 @@
  * sitec_site.c: the site-wide records (spec 7, 12.2, 13): sitemaps,
  * robots.txt for each host class, humans.txt, contribute.json, the
  * favicon redirect, the locales' home pages, OpenSearch descriptions,
- * the "all" feeds and the error pages.
+ * the "all" feeds, the wiki's list pages (tags, all, ...) and the error
+ * pages.
  *
  * Design: every body is computed here from the model of sitec_doc.c, or
  * taken from a ROOT's own robots.txt, humans.txt or contribute.json (the
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "sitec_int.h"
@@ -564,6 +566,296 @@ write_feeds(struct sitec *sc, int loc)
 	sitec_buf_free(&what);
 }
 
+/* --- the non-document wiki pages (spec 3.5) ---------------------------- */
+
+/*
+ * Kuma's review flags and its one localization flag were revision fields;
+ * the corpus keeps them as ordinary tags, so a page needs review when a
+ * tag names the flag (any ASCII case), and a localization is in progress
+ * when it is tagged NeedsTranslation.  Only these names have pages:
+ * needs-review/{other} and localization-tag/{other} are 404, as Kuma's
+ * get_object_or_404 on the flag was.
+ */
+static const char *const review_flags[][2] = {
+	{ "technical", "NeedsTechnicalReview" },
+	{ "editorial", "NeedsEditorialReview" },
+	{ "template", "NeedsTemplateReview" },
+};
+static const char *const l10n_flags[][2] = {
+	{ "inprogress", "NeedsTranslation" },
+};
+#define SITEC_NREVIEW	(sizeof review_flags / sizeof review_flags[0])
+#define SITEC_NL10N	(sizeof l10n_flags / sizeof l10n_flags[0])
+
+/* One (tag, page) pair of a locale, for the tag pages. */
+struct tag_ref {
+	const char *tag;
+	size_t rank;		/* the page's index in title order */
+};
+
+static int
+by_title(const void *a, const void *b)
+{
+	const struct sitec_page *x = *(struct sitec_page *const *)a;
+	const struct sitec_page *y = *(struct sitec_page *const *)b;
+	int c = strcasecmp(x->title, y->title);
+
+	return c != 0 ? c : strcmp(x->slug, y->slug);
+}
+
+static int
+by_tag(const void *a, const void *b)
+{
+	const struct tag_ref *x = a, *y = b;
+	int c = strcasecmp(x->tag, y->tag);
+
+	if (c == 0)	/* within a tag, the pages' title order */
+		c = x->rank < y->rank ? -1 : x->rank > y->rank;
+	return c;
+}
+
+static bool
+has_tag(const struct sitec_page *p, const char *name)
+{
+	const char *t;
+
+	for (t = p->tags; t != NULL && t < p->tags + p->tags_len;
+	    t += strlen(t) + 1)
+		if (strcasecmp(t, name) == 0)
+			return true;
+	return false;
+}
+
+/* A tag as one URL path part: what is not plainly safe is %XX, so that
+ * '?', '#', '%' and '&' in a tag stay in the path (and in an href). */
+static void
+tag_url(struct sitec_buf *b, const char *t)
+{
+	static const char safe[] = "-._~!$'()*+,;=:@/";
+	const unsigned char *u;
+
+	for (u = (const unsigned char *)t; *u != '\0'; u++)
+		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		    (*u >= '0' && *u <= '9') || strchr(safe, *u) != NULL)
+			sitec_buf_add(b, u, 1);
+		else
+			sitec_buf_printf(b, "%%%02X", *u);
+}
+
+/* Put one list page at /{L}/docs/{what}: h1, the text, the list (the
+ * caller's items, already HTML). */
+static void
+put_list(struct sitec *sc, const char *l, const char *what, size_t what_len,
+    const char *title, const char *text, const struct sitec_buf *items)
+{
+	struct site_view v = { .kind = SITE_R_BODY, .status = 200,
+	    .flags = SITE_F_ETAG | SITE_F_LANG, .methods = SITE_M_GET_HEAD };
+	struct sitec_buf b = { 0 }, path = { 0 };
+	uint8_t key[SITE_MAX_KEY];
+
+	sitec_buf_printf(&path, "/%s/docs/", l);
+	sitec_buf_add(&path, what, what_len);
+	/* A tag too long for a key has no page (its lookup is a 404). */
+	if (site_key(key, sizeof key, SITE_NS_FILE, SITE_HOST_MAIN, path.p,
+	    path.len) == 0) {
+		sitec_buf_free(&path);
+		return;
+	}
+	sitec_layout_start(sc, &b, l, title, strlen(title), false, NULL);
+	sitec_buf_str(&b, "<main id=\"content\"><h1>");
+	sitec_buf_html(&b, title, strlen(title));
+	sitec_buf_printf(&b, "</h1>\n<p>%s</p>\n<ul class=\"documents\">\n",
+	    text);
+	if (items->len > 0)
+		sitec_buf_add(&b, items->p, items->len);
+	sitec_buf_str(&b, "</ul>\n</main>\n");
+	sitec_layout_end(sc, &b, l);
+	v.lang = sitec_bytes(l, strlen(l));
+	put_file(sc, SITE_HOST_MAIN, path.p, &v, SITEC_TYPE_HTML
+	    SITEC_CC_SHARED(300) SITEC_XFO_DENY, b.p, b.len, true);
+	sitec_buf_free(&b);
+	sitec_buf_free(&path);
+}
+
+/* One page's list item. */
+static void
+list_item(struct sitec_buf *b, const struct sitec_page *p)
+{
+	sitec_buf_str(b, "<li><a href=\"");
+	sitec_page_path(b, p);
+	sitec_buf_str(b, "\">");
+	sitec_buf_html(b, p->title, strlen(p->title));
+	sitec_buf_str(b, "</a></li>\n");
+}
+
+/* "N documents." into text. */
+static void
+count_text(struct sitec_buf *t, const char *pre, size_t n)
+{
+	t->len = 0;
+	sitec_buf_printf(t, "%s%zu document%s.", pre, n, n == 1 ? "" : "s");
+}
+
+/* The pages of v[0..n) that have one of the flags' tags (flag NULL:
+ * any), as a list page at /{L}/docs/{base}[/{flag}]. */
+static void
+put_flagged(struct sitec *sc, const char *l, struct sitec_page **v,
+    size_t n, const char *base, const char *const (*flags)[2],
+    size_t nflags, const char *flag, const char *title)
+{
+	struct sitec_buf items = { 0 }, what = { 0 }, text = { 0 };
+	size_t i, j, m = 0;
+	bool on;
+
+	for (i = 0; i < n; i++) {
+		for (on = false, j = 0; j < nflags && !on; j++)
+			on = (flag == NULL || strcmp(flag, flags[j][0]) == 0) &&
+			    has_tag(v[i], flags[j][1]);
+		if (on) {
+			list_item(&items, v[i]);
+			m++;
+		}
+	}
+	sitec_buf_str(&what, base);
+	if (flag != NULL)
+		sitec_buf_printf(&what, "/%s", flag);
+	sitec_buf_str(&text, "Pages tagged");
+	for (j = 0; j < nflags; j++)
+		if (flag == NULL || strcmp(flag, flags[j][0]) == 0)
+			sitec_buf_printf(&text, "%s %s", j > 0 && flag == NULL ?
+			    " or" : "", flags[j][1]);
+	sitec_buf_printf(&text, ": %zu document%s.", m, m == 1 ? "" : "s");
+	put_list(sc, l, what.p, what.len, title, text.p, &items);
+	sitec_buf_free(&items);
+	sitec_buf_free(&what);
+	sitec_buf_free(&text);
+}
+
+/*
+ * The list pages of a locale (spec 3.5): all, top-level, without-parent,
+ * with-errors, tags, tag/{tag}, needs-review[/{flag}] and
+ * localization-tag[/{flag}], redirect documents left out as Kuma's lists
+ * did.  Each is one whole page (Kuma paginated tags and all): the
+ * largest locale of the archive lists under two thousand.  A tag page's
+ * path has the tag folded (site_fold) and the router folds the asked tag
+ * alike: tags that differ in ASCII case only are one tag, shown as first
+ * met in title order.
+ */
+static void
+write_lists(struct sitec *sc, int loc)
+{
+	const char *l = sitec_locales[loc], *t;
+	struct sitec_buf items = { 0 }, what = { 0 }, text = { 0 };
+	struct sitec_buf title = { 0 }, tags = { 0 };
+	struct sitec_page **v;
+	struct tag_ref *r;
+	size_t i, j, k, n = 0, m, nr = 0, ntags = 0;
+
+	if ((v = malloc(sc->site->per_locale[loc] * sizeof *v)) == NULL)
+		sitec_fail(sc, "sitec", 0, "out of memory");
+	for (i = 0; i < sc->site->npages; i++) {
+		if (sc->site->pages[i]->locale != l ||
+		    sc->site->pages[i]->redirect != NULL)
+			continue;
+		v[n++] = sc->site->pages[i];
+		nr += sc->site->pages[i]->ntags;
+	}
+	qsort(v, n, sizeof *v, by_title);
+
+	for (i = 0; i < n; i++)
+		list_item(&items, v[i]);
+	count_text(&text, "All pages of this locale, by title: ", n);
+	put_list(sc, l, "all", 3, "All documents", text.p, &items);
+
+	items.len = 0;
+	for (i = m = 0; i < n; i++)
+		if (v[i]->parent == NULL) {
+			list_item(&items, v[i]);
+			m++;
+		}
+	count_text(&text, "Pages without a parent page: ", m);
+	put_list(sc, l, "top-level", 9, "Top-level documents", text.p, &items);
+
+	items.len = 0;
+	for (i = m = 0; i < n; i++)
+		if (strcmp(l, "en-US") != 0 && v[i]->en == NULL) {
+			list_item(&items, v[i]);
+			m++;
+		}
+	count_text(&text, "Translations without an en-US page they "
+	    "translate: ", m);
+	put_list(sc, l, "without-parent", 14, "Documents without parent",
+	    text.p, &items);
+
+	items.len = 0;
+	put_list(sc, l, "with-errors", 11, "Documents with errors",
+	    "None: the pages are stored already rendered, so no KumaScript "
+	    "macro runs here and none can fail.", &items);
+
+	for (j = 0; j <= SITEC_NREVIEW; j++)
+		put_flagged(sc, l, v, n, "needs-review", review_flags,
+		    SITEC_NREVIEW, j < SITEC_NREVIEW ? review_flags[j][0] :
+		    NULL, "Documents that need review");
+	for (j = 0; j <= SITEC_NL10N; j++)
+		put_flagged(sc, l, v, n, "localization-tag", l10n_flags,
+		    SITEC_NL10N, j < SITEC_NL10N ? l10n_flags[j][0] : NULL,
+		    "Documents with localization in progress");
+
+	/* Tags: (tag, page) pairs by tag, then in the pages' title order;
+	 * a run of one folded tag is one tag page and one line of tags. */
+	if ((r = malloc((nr ? nr : 1) * sizeof *r)) == NULL)
+		sitec_fail(sc, "sitec", 0, "out of memory");
+	for (i = nr = 0; i < n; i++)
+		for (t = v[i]->tags; t != NULL && t < v[i]->tags +
+		    v[i]->tags_len; t += strlen(t) + 1)
+			if (*t != '\0')
+				r[nr++] = (struct tag_ref){ t, i };
+	qsort(r, nr, sizeof *r, by_tag);
+	tags.len = 0;
+	for (i = 0; i < nr; i = j) {
+		items.len = 0;
+		for (j = i, m = 0; j < nr &&
+		    strcasecmp(r[j].tag, r[i].tag) == 0; j++) {
+			/* A page that says one tag twice is listed once. */
+			if (j > i && r[j].rank == r[j - 1].rank)
+				continue;
+			list_item(&items, v[r[j].rank]);
+			m++;
+		}
+		what.len = 0;
+		sitec_buf_str(&what, "tag/");
+		k = what.len;
+		sitec_buf_str(&what, r[i].tag);
+		site_fold(what.p + k, what.p + k, what.len - k);
+		text.len = 0;
+		sitec_buf_str(&text, "Pages tagged <q>");
+		sitec_buf_html(&text, r[i].tag, strlen(r[i].tag));
+		sitec_buf_printf(&text, "</q>: %zu document%s.", m,
+		    m == 1 ? "" : "s");
+		title.len = 0;
+		sitec_buf_str(&title, "Documents tagged: ");
+		sitec_buf_str(&title, r[i].tag);
+		put_list(sc, l, what.p, what.len, title.p, text.p, &items);
+		sitec_buf_printf(&tags, "<li><a href=\"/%s/docs/tag/", l);
+		tag_url(&tags, r[i].tag);
+		sitec_buf_str(&tags, "\">");
+		sitec_buf_html(&tags, r[i].tag, strlen(r[i].tag));
+		sitec_buf_printf(&tags, "</a> (%zu)</li>\n", m);
+		ntags++;
+	}
+	text.len = 0;
+	sitec_buf_printf(&text, "%zu tag%s, each with its number of pages.",
+	    ntags, ntags == 1 ? "" : "s");
+	put_list(sc, l, "tags", 4, "Tags", text.p, &tags);
+	sitec_buf_free(&items);
+	sitec_buf_free(&what);
+	sitec_buf_free(&text);
+	sitec_buf_free(&title);
+	sitec_buf_free(&tags);
+	free(r);
+	free(v);
+}
+
 /* Error pages (spec 13): never cached, in our layout. */
 static void
 write_error(struct sitec *sc, char host, int status, const char *title,
@@ -607,6 +899,7 @@ sitec_site_write(struct sitec *sc)
 		write_home(sc, loc);
 		write_opensearch(sc, loc, fav);
 		write_feeds(sc, loc);
+		write_lists(sc, loc);
 	}
 	write_error(sc, SITE_HOST_MAIN, 404, "Page not found",
 	    "Sorry, we could not find what you were looking for.");

@@ -1,7 +1,7 @@
 /*
  * sitec_view.c: one page's records (spec 3.5, 12.1, 12.4): the page view
- * (a whole HTML document of ours), ?raw, $json, $children, $toc,
- * $history and the beta API.
+ * (a whole HTML document of ours), ?raw, ?raw&macros, ?summary,
+ * ?raw&summary, $json, $children, $toc, $history and the beta API.
  *
  * Design: each view is a finished response: its head lines (the shared
  * or never cache, X-Frame-Options, X-Robots-Tag, ACAO as the spec gives
@@ -81,12 +81,14 @@ sitec_layout_end(struct sitec *sc, struct sitec_buf *b, const char *locale)
 	    "</html>\n", locale, sitec_locale_name(locale));
 }
 
-/* The body with relative <img src> of files next to the page pointed at
- * the attachments domain (sitec_attachment_url). */
+/* A body of p (its own, or its summary) with relative <img src> of
+ * files next to the page pointed at the attachments domain
+ * (sitec_attachment_url). */
 static void
-body_imgs(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p)
+body_imgs(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p,
+    const char *body, size_t len)
 {
-	const char *s = p->body, *e = p->body + p->body_len, *t, *te, *v;
+	const char *s = body, *e = body + len, *t, *te, *v;
 	const char *url;
 	char *name;
 	size_t n;
@@ -120,9 +122,10 @@ body_imgs(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p)
 	sitec_buf_add(b, s, (size_t)(e - s));
 }
 
-/* The page view's HTML. */
+/* The page view's HTML, around body (p's own, or its summary). */
 static void
-page_html(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p)
+page_html(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p,
+    const char *body, size_t len)
 {
 	struct sitec_buf extra = { 0 };
 	const struct sitec_page *a, *chain[64];
@@ -154,8 +157,8 @@ page_html(struct sitec *sc, struct sitec_buf *b, const struct sitec_page *p)
 	sitec_buf_str(b, "<main id=\"content\"><article>\n<h1>");
 	sitec_buf_html(b, p->title, strlen(p->title));
 	sitec_buf_str(b, "</h1>\n");
-	body_imgs(sc, b, p);
-	if (p->body_len > 0 && p->body[p->body_len - 1] != '\n')
+	body_imgs(sc, b, p, body, len);
+	if (len > 0 && body[len - 1] != '\n')
 		sitec_buf_str(b, "\n");
 	sitec_buf_str(b, "</article></main>\n");
 	/* An en-US page lists its translations; a translation lists en-US
@@ -200,9 +203,10 @@ page_aux(struct sitec_buf *b, const struct sitec_page *p)
 
 /* Put one view of p: key (p, view), the head and body given. */
 static void
-put_view(struct sitec *sc, const struct sitec_page *p, const char *view,
+put_view_z(struct sitec *sc, const struct sitec_page *p, const char *view,
     const struct sitec_buf *head, const struct sitec_buf *body,
-    uint32_t flags, enum site_methods methods, const struct sitec_buf *aux)
+    uint32_t flags, enum site_methods methods, const struct sitec_buf *aux,
+    bool compress)
 {
 	struct site_view v = { .kind = SITE_R_BODY, .status = 200,
 	    .flags = flags, .methods = methods };
@@ -222,8 +226,16 @@ put_view(struct sitec *sc, const struct sitec_page *p, const char *view,
 	if (aux != NULL)
 		v.aux = sitec_bytes(aux->p, aux->len);
 	v.body[SITE_ENC_ID] = sitec_bytes(body->p, body->len);
-	sitec_put(sc, key, kl, &v, true);
+	sitec_put(sc, key, kl, &v, compress);
 	sitec_buf_free(&name);
+}
+
+static void
+put_view(struct sitec *sc, const struct sitec_page *p, const char *view,
+    const struct sitec_buf *head, const struct sitec_buf *body,
+    uint32_t flags, enum site_methods methods, const struct sitec_buf *aux)
+{
+	put_view_z(sc, p, view, head, body, flags, methods, aux, true);
 }
 
 /* A redirect document's page key: 301 to its target with the query
@@ -494,7 +506,7 @@ sitec_page_write(struct sitec *sc, struct sitec_page *p)
 	struct sitec_buf h = { 0 }, b = { 0 }, aux = { 0 }, sum = { 0 };
 	struct sitec_buf toc = { 0 }, sec = { 0 }, text = { 0 };
 
-	page_html(sc, &b, p);
+	page_html(sc, &b, p, p->body, p->body_len);
 	page_aux(&aux, p);
 	sitec_buf_printf(&h, SITEC_TYPE_HTML SITEC_CC_SHARED(300)
 	    "Vary: Cookie\r\n" SITEC_XFO_DENY SITEC_ACAO "X-kuma-revision: "
@@ -522,7 +534,38 @@ sitec_page_write(struct sitec *sc, struct sitec_page *p)
 	put_view(sc, p, SITE_VIEW_RAW, &h, &b, SITE_F_ETAG | SITE_F_LANG,
 	    SITE_M_DOC, NULL);
 
+	/* ?raw&macros: the rendered fragment, as the page shows it; the
+	 * raw view's head.  Stored as it is, not compressed: the form is
+	 * rare (an API of Kuma's editors), and brotli on every body a
+	 * second time made the archive's compile half as long again.  A
+	 * page without raw.html stores the same bytes twice (a record
+	 * each, so that a request is one lookup). */
+	b.len = 0;
+	body_imgs(sc, &b, p, p->body, p->body_len);
+	put_view_z(sc, p, SITE_VIEW_BODY, &h, &b, SITE_F_ETAG | SITE_F_LANG,
+	    SITE_M_DOC, NULL, false);
+
+	/* ?raw&summary: the SEO summary as a fragment, one paragraph (we
+	 * keep its text, not its markup); ?summary: the page around it. */
 	sitec_html_summary(&sum, p->body, p->body_len, SITEC_SUMMARY_MAX);
+	b.len = 0;
+	sitec_buf_str(&b, "<p>");
+	sitec_buf_html(&b, sum.len ? sum.p : "", sum.len);
+	sitec_buf_str(&b, "</p>\n");
+	put_view(sc, p, SITE_VIEW_SUMMARY, &h, &b, SITE_F_ETAG | SITE_F_LANG,
+	    SITE_M_DOC, NULL);
+	h.len = 0;
+	sitec_buf_printf(&h, SITEC_TYPE_HTML SITEC_CC_SHARED(300)
+	    "Vary: Cookie\r\n" SITEC_XFO_DENY SITEC_ACAO "X-kuma-revision: "
+	    "%u\r\n", p->rev);
+	text.len = 0;
+	sitec_buf_add(&text, b.p, b.len);
+	b.len = 0;
+	page_html(sc, &b, p, text.p, text.len);
+	put_view(sc, p, SITE_VIEW_SUMMARY_PAGE, &h, &b,
+	    SITE_F_ETAG | SITE_F_LANG, SITE_M_DOC, NULL);
+	text.len = 0;
+
 	sitec_html_toc(&toc, &sec, p->body, p->body_len);
 	h.len = b.len = 0;
 	sitec_buf_str(&h, "Content-Type: application/json\r\n"

@@ -73,6 +73,11 @@
 #define SITE_VIEW_TOC		"toc"		/* $toc */
 #define SITE_VIEW_HISTORY	"history"	/* $history */
 #define SITE_VIEW_API		"api"		/* /api/v1/doc/{L}/{slug} */
+/* ?raw&macros: the rendered fragment; ?raw&summary: the SEO summary as a
+ * fragment; ?summary: the page with the summary for its body. */
+#define SITE_VIEW_BODY		"body"
+#define SITE_VIEW_SUMMARY	"summary"
+#define SITE_VIEW_SUMMARY_PAGE	"spage"
 
 /* What a record is. */
 enum site_kind {

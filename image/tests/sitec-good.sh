@@ -146,6 +146,31 @@ has "rss feed" 'fm/en-US/docs/feeds/rss/all' 'application/rss\+xml; charset=utf-
 	'utm_campaign=feed&amp;utm_medium=rss&amp;utm_source=mdn.example'
 has "atom feed, slash" 'fm/en-US/docs/feeds/atom/all/' 'application/atom\+xml'
 has "json feed" 'fm/en-US/docs/feeds/json/all' '^\[\{"title": "Blob: the'
+# The wiki's list pages (spec 3.5): whole answers, tag keys folded.
+has "tags page" 'fm/en-US/docs/tags' '^flags: 0x0041$' '^methods: 0$' \
+	'^Content-Type: text/html; charset=utf-8' 's-maxage=300' 'X-Frame-Options: DENY' \
+	'<a href="/en-US/docs/tag/Web%20API">Web API</a> \(1\)' \
+	'<a href="/en-US/docs/tag/Landing">Landing</a> \(1\)'
+has "tag page, folded key" 'fm/en-US/docs/tag/web api' \
+	'<a href="/en-US/docs/Web/API/Blob">Blob: the &#39;binary&#39; object</a>'
+lacks "tag page lists its pages only" 'fm/en-US/docs/tag/web api' 'href="/en-US/docs/Web"'
+has "all page" 'fm/en-US/docs/all' '/en-US/docs/Experiment:X"' '/en-US/docs/Web/API/Blob"' \
+	'3 documents\.'
+lacks "all page leaves out redirects" 'fm/en-US/docs/all' 'Old_Blob'
+has "top-level page" 'fm/en-US/docs/top-level' '<a href="/en-US/docs/Web">The Web</a>'
+lacks "top-level page leaves out children" 'fm/en-US/docs/top-level' 'Web/API/Blob'
+has "without-parent page" 'fm/fr/docs/without-parent' ' 0 documents\.'
+has "with-errors page" 'fm/en-US/docs/with-errors' 'KumaScript'
+has "needs-review pages" 'fm/en-US/docs/needs-review/technical' 'NeedsTechnicalReview'
+has "localization-tag pages" 'fm/fr/docs/localization-tag/inprogress' 'NeedsTranslation'
+has "body view" 'den-us\0web/api/blob\0body' '<h2 id="Constructor">' \
+	'X-Frame-Options: Allow' 'X-Robots-Tag: noindex'
+lacks "body view is rendered" 'den-us\0web/api/blob\0body' 'raw source'
+has "summary view" 'den-us\0web/api/blob\0summary' '^<p>A Blob is data.</p>$' \
+	'X-Frame-Options: Allow'
+has "summary page view" 'den-us\0web/api/blob\0spage' '<!DOCTYPE html>' \
+	'<p>A Blob is data.</p>' 'X-Frame-Options: DENY'
+lacks "summary page has no sections" 'den-us\0web/api/blob\0spage' 'id="Constructor"'
 has "404 page" 'em404' '^status: 404$' '^flags: 0x0044$' 'no-cache, no-store' 'X-Frame-Options: DENY'
 has "untrusted 404" 'eu404' '^status: 404$'
 has "meta" 'M' '^kind: 5$' 'content_id=[0-9a-f]{64}' 'built=1600000000' 'pages=4' \
