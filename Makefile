@@ -160,7 +160,7 @@ $(B)/h/tests/test_log.o: OUR_CFLAGS += -Inet/tests
 # index, once storage/search.c is there) compiled again in build/hc/.
 HC := $(B)/hc
 HC_SRCS := $(sort $(wildcard image/sitec*.c)) storage/site.c storage/store.c \
-	storage/frontmatter.c lib/err.c $(wildcard storage/search.c)
+	storage/frontmatter.c lib/err.c lib/utf8.c $(wildcard storage/search.c)
 HC_DEP_SRCS := $(LMDB_SRCS) $(addprefix $(BEARSSL)/src/,hash/md5.c \
 	hash/sha2small.c codec/dec32le.c codec/enc32le.c codec/dec32be.c \
 	codec/enc32be.c)

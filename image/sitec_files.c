@@ -39,6 +39,7 @@
 #include <time.h>
 
 #include "sitec.h"
+#include "utf8.h"
 
 /* Until sitec.h declares them (the core's weak stubs stand in): */
 void sitec_files(struct sitec *sc, const char *root);
@@ -573,24 +574,7 @@ sf_utf8(struct sf_buf *b, unsigned long c)
 {
 	char u[4];
 
-	if (c < 0x80)
-		u[0] = (char)c, sf_add(b, u, 1);
-	else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		sf_add(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		sf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		sf_add(b, u, 4);
-	}
+	sf_add(b, u, utf8_encode(u, (uint32_t)c));
 }
 
 static unsigned long

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "sitec.h"
+#include "utf8.h"
 
 /* A character reference at s (after '&'); its UTF-8 into out. */
 static size_t
@@ -42,25 +43,7 @@ entity(const char *s, const char *e, struct sitec_buf *out)
 	if (p >= e || *p != ';' || c == 0 || c > 0x10ffff ||
 	    (c >= 0xd800 && c <= 0xdfff))
 		return 0;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
+	n = utf8_encode(u, (uint32_t)c);
 	sitec_buf_add(out, u, n);
 	return (size_t)(p + 1 - s);
 }

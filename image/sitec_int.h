@@ -81,7 +81,6 @@ struct sitec_site {
 	struct sitec_map by_key;	/* doc key -> page */
 	struct sitec_site_redirs redirs;
 	struct sitec_map redir_by_key;	/* doc key -> redirect */
-	size_t skipped_md;	/* index.md pages: Markdown is not read */
 	size_t page_wins;	/* redirect FROMs that are also pages */
 };
 

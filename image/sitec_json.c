@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sitec.h"
+#include "utf8.h"
 
 static void
 ws(struct sitec_json *j)
@@ -57,28 +58,8 @@ static void
 put_utf8(struct sitec_buf *out, unsigned long c)
 {
 	char u[4];
-	size_t n;
 
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	sitec_buf_add(out, u, n);
+	sitec_buf_add(out, u, utf8_encode(u, (uint32_t)c));
 }
 
 /* One escape after '\'; false when it is bad. */

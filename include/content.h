@@ -64,15 +64,4 @@ struct content_meta {
 int content_parse(const char *text, size_t len, char *buf, size_t buf_size,
     struct content_meta *meta) __attribute__((warn_unused_result));
 
-/*
- * Render a page as a complete HTML document of ours: doctype, <html
- * lang="<lang>">, UTF-8, the escaped title, and the body as it is inside
- * a simple layout.  lang is the locale in display case ("en-US"),
- * NUL-terminated.  Writes at most cap bytes to out (out may be NULL when
- * cap is 0) and sets *need to the full length: RC_OK if it fit, else
- * RC_TOOBIG (call again with a buffer of *need bytes).
- */
-int content_render(const struct content_meta *meta, const char *lang,
-    char *out, size_t cap, size_t *need) __attribute__((warn_unused_result));
-
 #endif /* CONTENT_H */

@@ -159,14 +159,15 @@ while sum(map(len, out)) < 204800 - 120:
     i += 1
 sys.stdout.write("".join(out))'
 } >"$big/index.html"
-build/mkimage --size 10M "$work/site" "$work/d10m.img" >/dev/null || exit 1
-build/mkimage --size 1G "$work/site" "$work/d1g.img" >/dev/null || exit 1
+build/sitec --quiet --size 10M "$work/d10m.img" "$work/site" >/dev/null || exit 1
+build/sitec --quiet --size 1G "$work/d1g.img" "$work/site" >/dev/null || exit 1
 cp "$work/d10m.img" "$work/d10m-plain.img"
 PAGE10=/$BENCH_LOCALE/docs/$BENCH_SLUG
 PAGE200=/$BENCH_LOCALE/docs/$BIG_SLUG
 mkdir -p "$work/www/$BENCH_LOCALE/docs/Appliance"
 for s in "$BENCH_SLUG" "$BIG_SLUG"; do
-	build/mkimage --get "$work/d10m.img" "$BENCH_LOCALE" "$s" \
+	key="d${BENCH_LOCALE,,}\\0${s,,}"
+	build/sitec --body "$work/d10m.img" "$key" \
 	    >"$work/www/$BENCH_LOCALE/docs/$s" || exit 1
 done
 bytes10=$(stat -c %s "$work/www$PAGE10")

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "utf8.h"
 #include "err.h"
 
 /* The parser's state: the front matter lines and the output buffer. */
@@ -95,27 +96,8 @@ fm_put_utf8(struct fm *f, unsigned long c)
 	char u[4];
 	size_t n;
 
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+	if (c == 0 || (n = utf8_encode(u, (uint32_t)c)) == 0)
 		return RC_FORMAT;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
 	return fm_putn(f, u, n);
 }
 

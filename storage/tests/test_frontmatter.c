@@ -1,7 +1,7 @@
 /*
- * test_frontmatter.c: content_parse() and content_render() (content.h).
+ * test_frontmatter.c: content_parse() (content.h).
  *
- * Usage: test_frontmatter [all|parse|limits|render...] (check.h); silent
+ * Usage: test_frontmatter [all|parse|limits...] (check.h); silent
  * on success, file:line and the case's name on failure.  Most cases are
  * in the table that "parse" runs: the front matter styles found in MDN's
  * content repositories, then bad input.
@@ -175,41 +175,8 @@ t_limits(void)
 	    RC_TOOBIG && m.line == 2, "limits");
 }
 
-static void
-t_render(void)
-{
-	static const char text[] =
-	    "---\ntitle: 'Fish & <chips> \"now\"'\nslug: s\n---\n<p>x</p>";
-	char buf[CONTENT_META_BUFSIZE], *doc;
-	struct content_meta m;
-	size_t need = 0, need2;
-
-	CHECK(content_parse(text, sizeof(text) - 1, buf,
-	    sizeof(buf), &m) == RC_OK, "render");
-	CHECK(content_render(&m, "en-US", NULL, 0, &need) ==
-	    RC_TOOBIG && need > 8, "render");
-	doc = need > 8 ? malloc(need + 1) : NULL;
-	CHECK(doc != NULL, "render");
-	/* Nothing below can run without the size and the buffer. */
-	if (doc == NULL)
-		return;
-	CHECK(content_render(&m, "en-US", doc, need - 1, &need2) ==
-	    RC_TOOBIG && need2 == need, "render");
-	CHECK(content_render(&m, "en-US", doc, need, &need2) ==
-	    RC_OK && need2 == need, "render");
-	doc[need] = '\0';
-	CHECK(strncmp(doc, "<!DOCTYPE html>\n<html lang=\"en-US\">",
-	    35) == 0, "render");
-	CHECK(strstr(doc, "<meta charset=\"utf-8\">") != NULL, "render");
-	CHECK(strstr(doc, "<title>Fish &amp; &lt;chips&gt; "
-	    "&quot;now&quot;</title>") != NULL, "render");
-	CHECK(strstr(doc, "\n<p>x</p>\n</main>") != NULL, "render");
-	CHECK(strcmp(doc + need - 8, "</html>\n") == 0, "render");
-	free(doc);
-}
-
 static const struct check_test tests[] = {
-	{ "parse", t_parse }, { "limits", t_limits }, { "render", t_render },
+	{ "parse", t_parse }, { "limits", t_limits },
 };
 
 int
