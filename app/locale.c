@@ -37,6 +37,9 @@ static const char *const app_mt_map[][2] = {
 	{ "zh_cn", "zh-CN" }, { "zh-cn", "zh-CN" }, { "zh_tw", "zh-TW" },
 	{ "zh-tw", "zh-TW" }, { "pt", "pt-PT" },
 };
+/* The longest code of the tables here. */
+#define APP_LOCALE_CODE_MAX	7
+
 static const char *const app_mt_same[] = {
 	"ja", "pl", "fr", "es", "ko", "de", "it", "ca", "cs", "ru", "nl", "hu",
 	"he", "el", "fi", "tr", "vi", "ro", "ar", "th", "fa", "ka",
@@ -130,6 +133,12 @@ const char *
 app_locale_in_slug(const char *s, size_t n)
 {
 	size_t i;
+
+	/* No code below is longer than 7 bytes ("sr-Latn"; MindTouch's ""
+	 * is one too): most first segments of a slug ("Appliance",
+	 * "Glossary") end here, before some 120 comparisons. */
+	if (n > APP_LOCALE_CODE_MAX)
+		return NULL;
 
 	for (i = 0; i < sizeof app_mt_map / sizeof app_mt_map[0]; i++)
 		if (app_ieq(s, n, app_mt_map[i][0]))
