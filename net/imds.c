@@ -102,7 +102,7 @@ imds_response(const char *buf, size_t len, bool complete, int *status,
 	    buf[11] < '0' || buf[11] > '9')
 		return RC_PROTO;
 	*status = (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + buf[11] - '0';
-	for (p = memchr(buf, '\n', head) + 1; p < end; p = eol + 1) {
+	for (p = memchr(buf, '\n', head + 2) + 1; p < end; p = eol + 1) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
 			return RC_PROTO;
