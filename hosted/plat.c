@@ -16,7 +16,8 @@
  * they never left its memory (NEEDS_CSUM).
  *
  * Interface: plat_init, plat_console_write, plat_clock_monotonic,
- * plat_clock_wall, plat_clock_sync, plat_wait, plat_net_info, plat_net_writev, plat_net_read,
+ * plat_clock_wall, plat_clock_sync, plat_wait, plat_net_info,
+ * plat_net_writev, plat_net_read,
  * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit,
  * plat_shutdown_requested (SIGTERM, SIGINT), plat_poweroff, plat_abort.
  */

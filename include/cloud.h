@@ -57,8 +57,9 @@ int imds_json_field(const char *doc, size_t len, const char *key,
  * The status code and the body of an HTTP/1.x response of len bytes at
  * buf (Content-Length or to the end of the connection).  RC_OK, RC_AGAIN
  * (incomplete), RC_PROTO (malformed), RC_TOOBIG (a head over
- * IMDS_MAX_HEAD).  complete: the connection has ended.  Exposed for the
- * tests.
+ * IMDS_MAX_HEAD).  complete: the connection has ended.  Once the head
+ * is complete *status is set, also with RC_AGAIN and RC_PROTO for the
+ * body.  Exposed for the tests.
  */
 int imds_response(const char *buf, size_t len, bool complete, int *status,
     size_t *body_off, size_t *body_len) __attribute__((warn_unused_result));

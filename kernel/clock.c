@@ -19,11 +19,12 @@
  *
  * Wall time: the CMOS RTC (MC146818), read at boot and then once a
  * minute from the loop, which steps or slews the wall clock toward it
- * (the policy is at wall_adjust).
+ * (the policy is at wall_adjust), until a time server (plat_clock_sync)
+ * takes over with the same policy.
  *
  * Interface: kern_clock_init, kern_clock_ns, kern_clock_wall_ns,
- * kern_clock_rtc_poll, plat_clock_sync, kern_tsc_hz, kern_clock_ns_to_tsc; kern_boot_tsc
- * (main.c sets it).
+ * kern_clock_rtc_poll, plat_clock_sync, kern_tsc_hz, kern_clock_ns_to_tsc;
+ * kern_boot_tsc (main.c sets it).
  */
 #include <string.h>
 

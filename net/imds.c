@@ -122,6 +122,7 @@ imds_response(const char *buf, size_t len, bool complete, int *status,
 		have_cl = true;
 	}
 	*body_off = head + 4;
+	/* *status is set from here on, RC_AGAIN included. */
 	if (have_cl) {
 		*body_len = cl;
 		if (len - *body_off >= cl)
@@ -258,8 +259,8 @@ imds_answer(int status, char *body, size_t blen)
 			log_line("imds: user-data: HTTP %d: going on without "
 			    "it", status);
 		else if (blen > CONFIG_MAX_USERDATA)
-			log_line("imds: user-data: %zu bytes, over the limit "
-			    "of %d: ignored", blen, CONFIG_MAX_USERDATA);
+			log_line("imds: user-data over the limit of %d bytes: "
+			    "ignored", CONFIG_MAX_USERDATA);
 		else {
 			memmove(imds_ud, body, blen);
 			imds_ud[blen] = '\0';
@@ -294,24 +295,26 @@ imds_check(bool complete)
 	int status = 0, rc;
 	size_t off = 0, blen = 0;
 
-	rc = imds_response(im.buf, im.len, complete || im.over, &status, &off,
-	    &blen);
-	if (rc == RC_AGAIN)
-		return;
-	if (rc == RC_OK && im.over && im.step == IMDS_USERDATA &&
-	    status == 200) {
+	rc = imds_response(im.buf, im.len, complete, &status, &off, &blen);
+	if (im.over) {
+		/* More than the buffer holds: the head, if it came, says
+		 * whether this was user-data that is too large. */
 		imds_drop();
-		log_line("imds: user-data over the limit of %d bytes: "
-		    "ignored", CONFIG_MAX_USERDATA);
-		imds_next(IMDS_IDENTITY);
+		if (im.step == IMDS_USERDATA && status == 200) {
+			log_line("imds: user-data over the limit of %d bytes: "
+			    "ignored", CONFIG_MAX_USERDATA);
+			imds_next(IMDS_IDENTITY);
+		} else {
+			imds_fail("response too large");
+		}
 		return;
 	}
-	if (rc == RC_OK && blen > im.len - off)
-		rc = RC_PROTO;		/* cut off by our own buffer */
+	if (rc == RC_AGAIN)
+		return;
 	imds_drop();
 	if (rc != RC_OK) {
 		imds_fail(rc == RC_TOOBIG ? "response head too large" :
-		    im.over ? "response too large" : "malformed response");
+		    "malformed response");
 		return;
 	}
 	imds_answer(status, im.buf + off, blen);

@@ -68,6 +68,10 @@ test_response(void)
 	    false, &st, &off, &len) == RC_AGAIN, "body incomplete");
 	CHECK(resp("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhel",
 	    true, &st, &off, &len) == RC_PROTO, "closed before the end");
+	st = 0;
+	CHECK(resp("HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\nab",
+	    false, &st, &off, &len) == RC_AGAIN && st == 200 &&
+	    len == 99999999, "the status and length before the body");
 	CHECK(resp("HTTP/1.1 200 OK\r\nServer: x\r\n\r\nto the end",
 	    false, &st, &off, &len) == RC_AGAIN, "no length: wait");
 	CHECK(resp("HTTP/1.1 200 OK\r\nServer: x\r\n\r\nto the end",
