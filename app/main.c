@@ -1,7 +1,8 @@
 /*
  * main.c: the appliance's program, the same on the kernel and hosted:
  * bring up the platform, read the configuration once (config.h), open
- * the store, bring up the network, serve HTTP from one event loop.
+ * the store, bring up the network, ask the metadata service for
+ * user-data when told to (cloud.h), serve HTTP from one event loop.
  *
  * Policy of the two domains.  With cert.main the site is served over TLS
  * on https_port with HSTS, host's chain the default for unknown or
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cloud.h"
 #include "config.h"
 #include "err.h"
 #include "http.h"
@@ -123,6 +125,38 @@ main_listen(const struct config *cf, bool tls)
 }
 
 /*
+ * With imds=, ask the metadata service before anything is served, the
+ * loop turning only for it (bounded: IMDS_TOTAL_MS after the address),
+ * and take its user-data under the image's own configuration.  Any
+ * failure leaves cf as it was, with a line that says why.
+ */
+static void
+main_imds(struct config *cf)
+{
+	uint64_t deadline = 0, net;
+	char *ud;
+	size_t len;
+
+	if (cf->imds_ip == 0)
+		return;
+	if (imds_start(cf) != RC_OK) {
+		log_line("imds: no PCB: going on without user-data");
+		return;
+	}
+	for (;;) {
+		net_poll();
+		if (imds_done(&deadline))
+			break;
+		net = net_next_deadline();
+		plat_wait(net < deadline ? net : deadline);
+	}
+	/* Its error has said why, and cf is as it was: serve with that. */
+	if ((ud = imds_userdata(&len)) != NULL &&
+	    config_merge_userdata(cf, ud, len) != RC_OK)
+		return;
+}
+
+/*
  * Drain the log a step; its lines, not only lwIP's timers, bring the
  * next iteration forward while the console or the collector waits.
  */
@@ -155,14 +189,18 @@ main(int argc, char **argv)
 	rc = store_open(&main_store, plat_data_path(), 0, STORE_RDONLY);
 	if (rc != RC_OK)
 		main_fail("cannot open the store ", plat_data_path(), rc);
-	tls = main_tls(&main_cf);
-	app_init(&main_store, &main_cf, tls);
 	rc = net_init(&main_cf);
 	if (rc != RC_OK)
 		main_fail("network", " init", rc);
+	main_imds(&main_cf);
+	tls = main_tls(&main_cf);
+	app_init(&main_store, &main_cf, tls);
 	rc = net_syslog_init(&main_cf);
 	if (rc != RC_OK)
 		main_fail("syslog", " init", rc);
+	rc = sntp_init(&main_cf);
+	if (rc != RC_OK)
+		main_fail("sntp", " init", rc);
 	http_server_log(main_cf.log);
 	http_server_init(app_handle, NULL);
 	main_listen(&main_cf, tls);

@@ -16,7 +16,8 @@
  * they never left its memory (NEEDS_CSUM).
  *
  * Interface: plat_init, plat_console_write, plat_clock_monotonic,
- * plat_clock_wall, plat_wait, plat_net_info, plat_net_writev, plat_net_read,
+ * plat_clock_wall, plat_clock_sync, plat_wait, plat_net_info,
+ * plat_net_writev, plat_net_read,
  * plat_entropy, plat_data_path, plat_config, plat_config_file, plat_exit,
  * plat_shutdown_requested (SIGTERM, SIGINT), plat_poweroff, plat_abort.
  */
@@ -247,11 +248,25 @@ plat_clock_monotonic(void)
 	return hosted_clock(CLOCK_MONOTONIC);
 }
 
+/* The time server's correction to CLOCK_REALTIME (plat_clock_sync). */
+static int64_t hosted_wall_offset;
+
 /* see plat.h */
 uint64_t
 plat_clock_wall(void)
 {
-	return hosted_clock(CLOCK_REALTIME);
+	return hosted_clock(CLOCK_REALTIME) + (uint64_t)hosted_wall_offset;
+}
+
+/* see plat.h: a step of the process's view only, never the host's. */
+void
+plat_clock_sync(uint64_t wall_ns, uint64_t mono_ns, uint64_t step_ns,
+    uint64_t interval_ns)
+{
+	uint64_t now = plat_clock_monotonic();
+	uint64_t want = wall_ns + (now - mono_ns);
+
+	hosted_wall_offset = (int64_t)(want - hosted_clock(CLOCK_REALTIME));
 }
 
 /* see plat.h */

@@ -175,6 +175,14 @@
  *   syslog=A.B.C.D[:PORT]   collector that gets every log line as RFC
  *                           5424 over UDP (PORT 1..65535, default 514);
  *                           without it the lines go to the console only
+ *   imds=off|on|A.B.C.D[:PORT]  the EC2 instance metadata service
+ *                           (IMDSv2, net/imds.c) asked once at boot for
+ *                           user-data (below); on is 169.254.169.254:80,
+ *                           PORT defaults to 80                  off
+ *   sntp=off|A.B.C.D[:PORT] time server (SNTP, RFC 4330, net/sntp.c) that
+ *                           sets the wall clock; PORT defaults to 123;
+ *                           the Amazon Time Sync Service is
+ *                           169.254.169.123                      off
  * Platform words, read by the hosted platform itself (plat.h):
  *   tap=IFNAME  mac=XX:XX:XX:XX:XX:XX  disk=PATH  config_dir=DIR
  * and by both platforms:
@@ -191,6 +199,21 @@
  * Names are DNS names (letters, digits, '-', '.'), at most CONFIG_MAX_HOST
  * bytes, kept in lower case; every name (domains and aliases) must
  * differ from every other.
+ *
+ * User-data (imds=): the same schema as text, at most CONFIG_MAX_USERDATA
+ * bytes, one item a line (LF or CRLF):
+ *   # a comment, and blank lines, are skipped
+ *   key=value               a word, exactly as on the command line
+ *   file NAME               a file (cert.main, key.main, ...): the lines
+ *   ...                     after it up to a line "end", newlines kept
+ *   end                     (a PEM chain or key, as fw_cfg would give it)
+ * The words and files of the command line and fw_cfg win over
+ * user-data's: user-data fills in what the image does not say.  Words
+ * that shape the network or the platform (ip, gw, imds and the platform
+ * words) are read before the network is up and cannot come from
+ * user-data.  Any error in user-data (a bad line, an unknown key, a bad
+ * value, a file without "end") discards all of it with one console line,
+ * and the node runs with the configuration it had.
  */
 #define CONFIG_MAX_HOST		253	/* longest DNS name (RFC 1035) */
 /* Kuma's production ALLOWED_HOSTS had 8 names: 3 per domain leave room. */
@@ -198,6 +221,38 @@
 #define CONFIG_DEFAULT_HOST	"localhost"
 #define CONFIG_DEFAULT_ATT_HOST	"attachments.localhost"
 #define CONFIG_DEFAULT_SYSLOG_PORT 514	/* RFC 5426 */
+#define CONFIG_DEFAULT_IMDS_IP	0xa9fea9feu	/* 169.254.169.254 */
+#define CONFIG_DEFAULT_IMDS_PORT 80
+#define CONFIG_DEFAULT_SNTP_PORT 123	/* RFC 4330 */
+/* User-data: the configuration files and words it may carry, as fw_cfg
+ * would (PLAT_MAX_CONFIG_FILE), plus a page for the words. */
+#define CONFIG_MAX_USERDATA	(PLAT_MAX_CONFIG_FILE + 4096)
+
+/*
+ * IMDS (net/imds.c).  Each request (the token PUT, the user-data and
+ * identity GETs) must be answered within IMDS_REQUEST_MS, and the whole
+ * exchange is given up after IMDS_TOTAL_MS: boot waits on it, and a node
+ * without its metadata still serves with what it has.  EC2 answers in
+ * milliseconds.  The token lives IMDS_TOKEN_TTL_S (6 h, the most IMDSv2
+ * grants); one exchange at boot needs far less.
+ */
+#define IMDS_REQUEST_MS		2000
+#define IMDS_TOTAL_MS		5000
+#define IMDS_TOKEN_TTL_S	21600
+#define IMDS_MAX_TOKEN		128	/* EC2's are 56 bytes */
+#define IMDS_MAX_HEAD		2048	/* a response's status line + fields */
+#define IMDS_MAX_IDENTITY	4096	/* the identity document, ~500 bytes */
+/*
+ * SNTP (net/sntp.c).  RFC 4330 asks for at least 15 s between requests
+ * and NTP's poll range is 64..1024 s: the first answer is awaited
+ * SNTP_RETRY_S between tries, then the interval doubles from
+ * SNTP_MIN_POLL_S to SNTP_MAX_POLL_S while the answers agree.  An offset
+ * over SNTP_STEP_MS is stepped, a smaller one slewed (plat.h).
+ */
+#define SNTP_RETRY_S		16
+#define SNTP_MIN_POLL_S		64
+#define SNTP_MAX_POLL_S		1024
+#define SNTP_STEP_MS		1000
 
 /* A configuration file: bytes owned by the platform; data NULL if absent. */
 struct config_file {
@@ -224,6 +279,10 @@ struct config {
 	uint32_t ip, mask, gw;		/* host byte order; gw 0: none */
 	uint32_t syslog_ip;		/* host byte order; 0: no syslog */
 	uint16_t syslog_port;
+	uint32_t imds_ip;		/* host byte order; 0: no IMDS */
+	uint16_t imds_port;
+	uint32_t sntp_ip;		/* host byte order; 0: no SNTP */
+	uint16_t sntp_port;
 	struct config_file cert_main, key_main;
 	struct config_file cert_att, key_att;
 };
@@ -236,5 +295,15 @@ struct config {
  * be read is returned; cf is then unusable.
  */
 int config_load(struct config *cf) __attribute__((warn_unused_result));
+
+/*
+ * Fill cf again with the user-data ud (len bytes, the format above)
+ * under the platform's words and files, which win.  ud is cut into
+ * lines in place and cf's files may point into it: it must live as long
+ * as cf.  On error a console line says what is wrong, cf is left as it
+ * was and RC_INVAL, RC_TOOBIG or RC_FORMAT is returned.
+ */
+int config_merge_userdata(struct config *cf, char *ud, size_t len)
+    __attribute__((warn_unused_result));
 
 #endif /* CONFIG_H */

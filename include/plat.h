@@ -36,6 +36,20 @@ uint64_t plat_clock_monotonic(void);
 uint64_t plat_clock_wall(void);
 
 /*
+ * A time server (net/sntp.c) said the wall clock read wall_ns at
+ * monotonic time mono_ns.  The platform steps its wall clock there if it
+ * is off by more than step_ns (and at the first call when it had no
+ * wall clock), else slews it over interval_ns, the time to the next
+ * answer, so it never runs backwards for small errors.  From the first
+ * call the server is the wall clock's reference (the kernel stops
+ * reading the RTC).  Hosted, the process's own view of the wall clock
+ * is stepped (an offset to CLOCK_REALTIME; the host's clock is the
+ * host's business) and not slewed.
+ */
+void plat_clock_sync(uint64_t wall_ns, uint64_t mono_ns, uint64_t step_ns,
+    uint64_t interval_ns);
+
+/*
  * Sleep until the monotonic clock reaches deadline (ns) or a device has
  * something for us (a frame arrived, a transmit slot freed), whichever
  * comes first.  Returns at once if an event is already pending.  Spurious

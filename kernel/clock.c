@@ -19,16 +19,18 @@
  *
  * Wall time: the CMOS RTC (MC146818), read at boot and then once a
  * minute from the loop, which steps or slews the wall clock toward it
- * (the policy is at wall_adjust).
+ * (the policy is at wall_adjust), until a time server (plat_clock_sync)
+ * takes over with the same policy.
  *
  * Interface: kern_clock_init, kern_clock_ns, kern_clock_wall_ns,
- * kern_clock_rtc_poll, kern_tsc_hz, kern_clock_ns_to_tsc; kern_boot_tsc
- * (main.c sets it).
+ * kern_clock_rtc_poll, plat_clock_sync, kern_tsc_hz, kern_clock_ns_to_tsc;
+ * kern_boot_tsc (main.c sets it).
  */
 #include <string.h>
 
 #include "io.h"
 #include "kernel.h"
+#include "plat.h"
 
 #define MSR_KVM_SYSTEM_TIME_NEW	0x4b564d01
 #define HPET_BASE		0xfed00000ULL
@@ -324,6 +326,7 @@ static struct {
 	uint64_t base_mono, base_wall, rate;
 	uint64_t next, watch_start, last_poll;
 	uint64_t prev_mono, prev_rtc;	/* the last edge */
+	bool net;			/* a network time source took over */
 } wc;
 
 static uint64_t
@@ -347,9 +350,15 @@ sync_interval(void)
 	return wc.nsync < RTC_LEARN_SYNCS ? RTC_LEARN_NS : RTC_SYNC_NS;
 }
 
-/* The RTC said rtc (ns) at monotonic time mono: step or slew to it. */
+/*
+ * The reference (the RTC, or a network time source through
+ * kern_clock_net_sync) said rtc (ns) at monotonic time mono: step or
+ * slew to it, an error over step_ns being stepped, a smaller one slewed
+ * over interval ns.
+ */
 static void
-wall_adjust(uint64_t mono, uint64_t rtc)
+wall_adjust_by(uint64_t mono, uint64_t rtc, uint64_t step_ns,
+    uint64_t interval)
 {
 	uint64_t w = wall_at(mono), freq = RATE_ONE;
 	int64_t err = (int64_t)(rtc - w);
@@ -362,18 +371,19 @@ wall_adjust(uint64_t mono, uint64_t rtc)
 	/* A rate off by more than a factor of two is a misreading. */
 	if (freq < RATE_ONE / 2 || freq > RATE_ONE * 2)
 		freq = RATE_ONE;
-	if ((wc.nsync == 0 && err > 0) || err > (int64_t)RTC_STEP_NS ||
-	    err < -(int64_t)RTC_STEP_NS) {
-		if (wc.nsync > 0)
-			kprintf("clock: wall clock %s by %ld ms to the RTC\n",
+	if ((wc.nsync == 0 && err > 0 && !wc.net) || err > (int64_t)step_ns ||
+	    err < -(int64_t)step_ns) {
+		if (wc.nsync > 0 || wc.net)
+			kprintf("clock: wall clock %s by %ld ms to the %s\n",
 			    err > 0 ? "stepped forward" : "stepped back",
-			    (err > 0 ? err : -err) / 1000000);
+			    (err > 0 ? err : -err) / 1000000,
+			    wc.net ? "time server" : "RTC");
 		wc.base_wall = rtc;
 		rate = freq;
 	} else {
 		wc.base_wall = w;
 		rate = (__int128)freq + ((__int128)err << 32) /
-		    (__int128)sync_interval();
+		    (__int128)interval;
 	}
 	wc.rate = rate < (__int128)(RATE_ONE / 2) ? RATE_ONE / 2 :
 	    rate > (__int128)(RATE_ONE * 2) ? RATE_ONE * 2 : (uint64_t)rate;
@@ -381,6 +391,38 @@ wall_adjust(uint64_t mono, uint64_t rtc)
 	wc.prev_mono = mono;
 	wc.prev_rtc = rtc;
 	wc.nsync++;
+}
+
+static void
+wall_adjust(uint64_t mono, uint64_t rtc)
+{
+	wall_adjust_by(mono, rtc, RTC_STEP_NS, sync_interval());
+}
+
+/*
+ * see plat.h (defined here, by the wall clock it sets, rather than in
+ * plat.c).  A network source is better than the RTC (which QEMU
+ * and EC2 keep from the host's clock, but not to the millisecond, and
+ * which may be wrong): from its first answer on, the RTC is no longer
+ * read, and the rate is learnt afresh from the source's answers.
+ */
+void
+plat_clock_sync(uint64_t wall_ns, uint64_t mono, uint64_t step_ns,
+    uint64_t interval)
+{
+	if (!wc.net) {
+		wc.net = true;
+		wc.nsync = 0;
+		wc.watching = false;
+		if (!wc.on) {
+			wc.on = true;
+			wc.base_mono = mono;
+			wc.base_wall = wall_ns;
+			wc.rate = RATE_ONE;
+		}
+	}
+	wall_adjust_by(mono, wall_ns, step_ns,
+	    interval > 0 ? interval : NS_PER_S);
 }
 
 /* see kernel.h */
@@ -391,7 +433,7 @@ kern_clock_rtc_poll(void)
 	int64_t t;
 	uint8_t sec;
 
-	if (!wc.on)
+	if (!wc.on || wc.net)
 		return UINT64_MAX;
 	now = kern_clock_ns();
 	if (!wc.watching) {
