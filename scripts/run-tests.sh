@@ -161,6 +161,10 @@ else
 	# ACPI tables, the power button (system_powerdown) and the RTC clock.
 	check "qemu/acpi: power button, S5 power-off, RTC wall clock" \
 	    qemu-tests/acpi.sh
+	# Configuration from a fake IMDSv2 and the clock from a fake SNTP
+	# server on the host (reached as 10.0.2.2 from the guest).
+	check "qemu/imds: user-data configuration, SNTP clock" \
+	    qemu-tests/imds.sh
 fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
