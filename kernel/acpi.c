@@ -576,7 +576,8 @@ kern_acpi_init(uint64_t rsdp)
 	uint64_t sdt[64], fadt = 0;
 	uint32_t len, tlen;
 	size_t i, n, esz;
-	const char *from = "PVH start info";
+	const char *from = kern_bootinfo.rsdp_from != NULL ?
+	    kern_bootinfo.rsdp_from : "the loader";
 
 	if (rsdp == 0) {
 		rsdp = rsdp_find_bios();

@@ -101,12 +101,14 @@ find_rsdp(void *st, struct kern_bootinfo *bi)
 		if (memcmp(&t[i].guid, &acpi20_guid, sizeof(acpi20_guid)) == 0) {
 			bi->rsdp = (uint64_t)t[i].table;
 			bi->efi_rsdp_table = "ACPI 2.0";
+			bi->rsdp_from = "UEFI configuration table";
 			return;
 		}
 		if (bi->rsdp == 0 &&
 		    memcmp(&t[i].guid, &acpi10_guid, sizeof(acpi10_guid)) == 0) {
 			bi->rsdp = (uint64_t)t[i].table;
 			bi->efi_rsdp_table = "ACPI 1.0";
+			bi->rsdp_from = "UEFI configuration table";
 		}
 	}
 }

@@ -213,6 +213,7 @@ struct kern_memrange {
 struct kern_bootinfo {
 	const char *loader;		/* "PVH", "UEFI" */
 	uint64_t rsdp;			/* 0: the loader gave none */
+	const char *rsdp_from;		/* where rsdp came from, for the log */
 	size_t nmem;
 	struct kern_memrange mem[KERN_BOOT_MAXMEM];
 	char cmdline[KERN_MAX_CMDLINE];

@@ -74,6 +74,7 @@ read_start_info(uint32_t addr, struct kern_bootinfo *bi)
 		    sizeof(bi->cmdline);
 	}
 	bi->rsdp = si->rsdp_paddr;
+	bi->rsdp_from = "PVH start info";
 	if (si->version < 1 || si->memmap_paddr == 0)
 		PANIC("PVH start info version %u has no memory map",
 		    si->version);
