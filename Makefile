@@ -201,12 +201,21 @@ $(B)/kernel-efi.elf: $(B)/kernel-efi.ld $(K_OBJS) $(MAIN_OBJ) $(B)/libupper.a
 		-o $@ $(MUSL)/crt1.o $(MUSL)/crti.o $(K_OBJS) $(MAIN_OBJ) \
 		$(B)/libupper.a $(MUSL)/libc.a $(LIBGCC) $(MUSL)/crtn.o
 # The image's bytes: the file's first __bss_start - base bytes, provided
-# every PT_LOAD sits at file offset = address - base (checked).
-$(B)/kernel-efi.bin: $(B)/kernel-efi.elf
+# every PT_LOAD sits at file offset = address - base (checked).  The UEFI
+# stub carries kernel-efi.bin; the BIOS boot sectors hold kernel.bin.
+$(B)/kernel-efi.bin: LOAD_BASE := $(EFI_BASE)
+$(B)/kernel.bin: LOAD_BASE := 0x100000
+$(B)/kernel.bin $(B)/kernel-efi.bin: $(B)/%.bin: $(B)/%.elf
 	readelf -lW $< | awk '$$1 == "LOAD" { print $$2, $$3 }' | \
-	while read off va; do [ $$(( va - off )) = $$(( $(EFI_BASE) )) ] || \
+	while read off va; do [ $$(( va - off )) = $$(( $(LOAD_BASE) )) ] || \
 		{ echo "$<: a segment at offset $$off, address $$va"; exit 1; }; done
-	head -c $$(( 0x$$(nm $< | awk '$$3 == "__bss_start" { print $$1 }') - $(EFI_BASE) )) $< > $@
+	head -c $$(( 0x$$(nm $< | awk '$$3 == "__bss_start" { print $$1 }') - $(LOAD_BASE) )) $< > $@
+# The legacy BIOS boot code for sector 0 (kernel/bios/mbr.S), run at 0x7c00.
+$(B)/mbr.bin: kernel/bios/mbr.S
+	@mkdir -p $(B)/k
+	$(CC) -c -o $(B)/k/mbr.o $<
+	$(LD) -Ttext=0x7c00 -e mbr_start -o $(B)/k/mbr.elf $(B)/k/mbr.o
+	objcopy -O binary -j .text $(B)/k/mbr.elf $@
 $(B)/BOOTX64.EFI: kernel/efi/pe.S $(B)/kernel-efi.bin
 	sym() { nm $(B)/kernel-efi.elf | awk -v s=$$1 '$$3 == s { print "0x" $$1 }'; }; \
 	end=$$(sym __image_end); \
@@ -229,8 +238,8 @@ $(B)/content.img: $(B)/sitec $(shell find $(CONTENT) -type f 2>/dev/null)
 else
 STORE_IMG := $(B)/sample.img
 endif
-$(B)/disk.img: $(B)/mkdisk $(B)/esp.img $(STORE_IMG)
-	$(B)/mkdisk $@ $(B)/esp.img $(STORE_IMG)
+$(B)/disk.img: $(B)/mkdisk $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin
+	$(B)/mkdisk $@ $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin
 .PHONY: image
 image: $(B)/disk.img
 
@@ -263,7 +272,7 @@ bench: all
 
 clean:
 	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/hc $(B)/sitec $(B)/*.elf \
-		$(B)/*.a $(B)/*.img
+		$(B)/*.a $(B)/*.img $(B)/*.bin $(B)/*.EFI $(B)/kernel-efi.ld
 
 distclean:
 	rm -rf $(B)

@@ -1,7 +1,7 @@
 /*
  * mkdisk.c: the bootable raw disk image (make image).
  *
- *   mkdisk OUT ESP.img STORE.img
+ *   mkdisk OUT ESP.img STORE.img [MBR.bin KERNEL.bin]
  *
  * writes OUT: a protective MBR, a GPT (primary after the MBR, backup at
  * the disk's end, 128 entries of 128 bytes each), and two partitions,
@@ -12,6 +12,13 @@
  * kernel (kernel/drivers/blk.c) looks for.  Each partition is its file's
  * size rounded up to 1 MiB.  The GUIDs are fixed, so the same inputs
  * give the same image.  Prints the layout.
+ *
+ * With MBR.bin (kernel/bios/mbr.S, at most 440 bytes) and KERNEL.bin (the
+ * PVH kernel's loaded bytes), the disk also boots under a legacy BIOS:
+ * MBR.bin is the protective MBR's code, KERNEL.bin goes into the sectors
+ * between the GPT's entries and the first partition, and its first sector
+ * and sector count are patched into MBR.bin's disk address packet (at
+ * MBR_LBA_AT and MBR_COUNT_AT).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -24,6 +31,10 @@
 #define ENTRIES		128
 #define ENTRY_SIZE	128
 #define ENTRY_SECTORS	(ENTRIES * ENTRY_SIZE / SECTOR)
+#define MBR_CODE	440
+#define MBR_LBA_AT	0x1ae
+#define MBR_COUNT_AT	0x1b6
+#define BIOS_LBA	(2 + ENTRY_SECTORS)
 
 struct part {
 	const char *file;
@@ -98,6 +109,26 @@ file_size(const char *file)
 	return (uint64_t)n;
 }
 
+/* Read all of a small file into buf (at most max bytes); its size. */
+static size_t
+read_small(const char *file, uint8_t *buf, size_t max)
+{
+	FILE *f = fopen(file, "rb");
+	size_t n;
+
+	if (f == NULL)
+		die("cannot open", file);
+	n = fread(buf, 1, max, f);
+	if (ferror(f))
+		die("cannot read", file);
+	if (fgetc(f) != EOF) {
+		fprintf(stderr, "mkdisk: %s is over %zu bytes\n", file, max);
+		exit(1);
+	}
+	fclose(f);
+	return n;
+}
+
 static void
 write_at(FILE *out, const char *name, uint64_t off, const void *p, size_t n)
 {
@@ -156,14 +187,15 @@ main(int argc, char **argv)
 		{ .name = "EFI system partition" },
 		{ .name = "appliance store" },
 	};
-	uint64_t next = ALIGN_SECTORS, total, mbr_size;
+	uint64_t next = ALIGN_SECTORS, total, mbr_size, kbytes = 0, ksectors = 0;
 	uint32_t ecrc;
 	FILE *out;
 	size_t i, k;
 	uint8_t *e;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: mkdisk OUT ESP.img STORE.img\n");
+	if (argc != 4 && argc != 6) {
+		fprintf(stderr, "usage: mkdisk OUT ESP.img STORE.img "
+		    "[MBR.bin KERNEL.bin]\n");
 		return 2;
 	}
 	parts[0].file = argv[2];
@@ -208,6 +240,19 @@ main(int argc, char **argv)
 
 	/* Protective MBR: one partition of type 0xEE over the whole disk. */
 	memset(mbr, 0, sizeof(mbr));
+	if (argc == 6) {
+		read_small(argv[4], mbr, MBR_CODE);
+		kbytes = file_size(argv[5]);
+		ksectors = (kbytes + SECTOR - 1) / SECTOR;
+		if (ksectors == 0 || BIOS_LBA + ksectors > ALIGN_SECTORS) {
+			fprintf(stderr, "mkdisk: %s: %llu bytes do not fit "
+			    "before the first partition\n", argv[5],
+			    (unsigned long long)kbytes);
+			return 1;
+		}
+		put64(mbr + MBR_LBA_AT, BIOS_LBA);
+		put16(mbr + MBR_COUNT_AT, (uint16_t)ksectors);
+	}
 	mbr_size = total - 1 > 0xffffffff ? 0xffffffff : total - 1;
 	mbr[446 + 1] = 0x00;			/* CHS start 0/0/2 */
 	mbr[446 + 2] = 0x02;
@@ -229,6 +274,8 @@ main(int argc, char **argv)
 	write_at(out, argv[1], 2 * SECTOR, entries, sizeof(entries));
 	for (i = 0; i < 2; i++)
 		copy_in(out, argv[1], parts[i].first * SECTOR, parts[i].file);
+	if (argc == 6)
+		copy_in(out, argv[1], BIOS_LBA * SECTOR, argv[5]);
 	write_at(out, argv[1], next * SECTOR, entries, sizeof(entries));
 	gpt_header(hdr, total - 1, 1, next, ALIGN_SECTORS, next - 1,
 	    disk_guid, ecrc);
@@ -239,8 +286,14 @@ main(int argc, char **argv)
 	printf("%s: %llu sectors (%llu MiB), GPT with a protective MBR\n",
 	    argv[1], (unsigned long long)total,
 	    (unsigned long long)(total * SECTOR >> 20));
-	printf("  sectors 0-%u: MBR, GPT header and %u entries\n",
-	    1 + ENTRY_SECTORS, ENTRIES);
+	printf("  sectors 0-%u: %s, GPT header and %u entries\n",
+	    1 + ENTRY_SECTORS, argc == 6 ? "MBR with BIOS boot code" :
+	    "protective MBR", ENTRIES);
+	if (argc == 6)
+		printf("  sectors %u-%llu: the kernel for BIOS boot, %llu bytes "
+		    "of %s\n", BIOS_LBA,
+		    (unsigned long long)(BIOS_LBA + ksectors - 1),
+		    (unsigned long long)kbytes, argv[5]);
 	for (i = 0; i < 2; i++)
 		printf("  partition %zu: sectors %llu-%llu (%llu MiB): %s, "
 		    "%llu bytes of %s\n", i + 1,

@@ -228,7 +228,10 @@ extern struct kern_bootinfo kern_bootinfo;
 /* main.c: the C entry from boot.S's PVH path, with EBX of the handoff. */
 _Noreturn void kern_pvh_main(uint32_t start_info);
 /* main.c: the common start, from either entry. */
-_Noreturn void kern_main(const struct kern_bootinfo *bi);
+_Noreturn void kern_main(struct kern_bootinfo *bi);
+/* acpi.c: the RSDP found by the BIOS-area scan (EBDA, 0xe0000-0xfffff),
+ * or 0; reads page 0, so only before kern_mm_init unmaps it. */
+uint64_t kern_acpi_find_rsdp(void);
 /* efi.c: from kern_efi_entry with boot services up; returns after
  * ExitBootServices with kern_bootinfo filled. */
 void kern_efi_main(void *image, void *system_table);

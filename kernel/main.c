@@ -208,7 +208,7 @@ kern_pvh_main(uint32_t start_info)
 
 /* see kernel.h */
 _Noreturn void
-kern_main(const struct kern_bootinfo *bi)
+kern_main(struct kern_bootinfo *bi)
 {
 	void *sp;
 	size_t i;
@@ -217,6 +217,12 @@ kern_main(const struct kern_bootinfo *bi)
 		kprintf("  mem %016lx-%016lx type %u\n", bi->mem[i].addr,
 		    bi->mem[i].addr + bi->mem[i].size - 1, bi->mem[i].type);
 	kprintf("  cmdline \"%s\"\n", bi->cmdline);
+	/* A loader that gave no RSDP (our BIOS boot sector): scan for it
+	 * while page 0, where the EBDA's segment is, is still mapped. */
+	if (bi->rsdp == 0) {
+		bi->rsdp = kern_acpi_find_rsdp();
+		bi->rsdp_from = "BIOS area scan";
+	}
 	kern_mm_init(bi->mem, bi->nmem);
 	kern_acpi_init(bi->rsdp);
 	kern_irq_init();

@@ -1,5 +1,5 @@
 #!/bin/bash
-# uefi.sh: the bootable disk image (make image) under UEFI.  A standalone
+# uefi.sh: the bootable disk image (make image) under UEFI and BIOS.  A standalone
 # boot test (run from any directory: bash qemu-tests/uefi.sh), with
 # build/disk.img, build/kernel.elf and build/sitec built.
 #
@@ -10,6 +10,11 @@
 # configuration table), the store opens from the GPT's data partition,
 # /healthz is 204 and a page of the site 200, and the node is still
 # running when stopped.
+#
+# Boot 3: legacy BIOS (SeaBIOS): the MBR's code (kernel/bios/mbr.S) loads
+# the PVH kernel from the sectors before the first partition and enters it
+# with an E820 map; the RSDP is found by the BIOS-area scan; the store
+# opens from the partition and the site serves.
 #
 # Boot 2: the same disk (a scratch copy) under the PVH entry (-kernel
 # build/kernel.elf), with the kernel word disk_selftest: the store is
@@ -74,31 +79,38 @@ if [ -z "${OVMF:-}" ] || [ ! -f "$OVMF" ] || [ ! -f "$OVMF_VARS" ]; then
 	finish
 fi
 
+# boot_disk NAME [QEMU ARGS]: boot a scratch copy of the disk with no
+# -kernel (the firmware boots it: SeaBIOS unless ARGS name another) in the
+# background, log in $TMP/NAME.log; 0 once the guest serves.
+boot_disk() {
+	local name=$1 cpu i
+	shift
+	cp --sparse=always "$DISK" "$TMP/disk.img"
+	PORT=$(free_port)
+	LOG=$TMP/$name.log
+	if [ "$ACCEL" = kvm ]; then cpu="-accel kvm -cpu host"; else cpu="-accel tcg -cpu max"; fi
+	# shellcheck disable=SC2086
+	qemu-system-x86_64 -M q35 $cpu -m 512M -nographic -no-reboot "$@" \
+		-drive "file=$TMP/disk.img,if=none,id=d0,format=raw" \
+		-device virtio-blk-pci,drive=d0,disable-legacy=on \
+		-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80" \
+		-device virtio-net-pci,netdev=n0,disable-legacy=on \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		</dev/null >"$LOG" 2>&1 &
+	QEMU_PID=$!
+	for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do
+		grep -q 'appliance: serving' "$LOG" && return 0
+		qemu_alive || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
 # --- boot 1: UEFI ------------------------------------------------------------
-cp --sparse=always "$DISK" "$TMP/disk.img"
 cp "$OVMF_VARS" "$TMP/vars.fd"
-PORT=$(free_port)
-LOG=$TMP/uefi.log
-if [ "$ACCEL" = kvm ]; then cpu="-accel kvm -cpu host"; else cpu="-accel tcg -cpu max"; fi
-# shellcheck disable=SC2086
-qemu-system-x86_64 -M q35 $cpu -m 512M -nographic -no-reboot \
-	-drive "if=pflash,format=raw,readonly=on,file=$OVMF" \
-	-drive "if=pflash,format=raw,file=$TMP/vars.fd" \
-	-drive "file=$TMP/disk.img,if=none,id=d0,format=raw" \
-	-device virtio-blk-pci,drive=d0,disable-legacy=on \
-	-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80" \
-	-device virtio-net-pci,netdev=n0,disable-legacy=on \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	</dev/null >"$LOG" 2>&1 &
-QEMU_PID=$!
 t0=$(date +%s)
-up=0
-for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do
-	grep -q 'appliance: serving' "$LOG" && { up=1; break; }
-	qemu_alive || break
-	sleep 0.1
-done
-if [ $up = 1 ]; then
+if boot_disk uefi -drive "if=pflash,format=raw,readonly=on,file=$OVMF" \
+    -drive "if=pflash,format=raw,file=$TMP/vars.fd"; then
 	pass "uefi: OVMF boots BOOTX64.EFI to serving ($(( $(date +%s) - t0 )) s)"
 else
 	fail "uefi: OVMF boots BOOTX64.EFI to serving" "$(console | tail -n 5 | tr '\n' ' ')"
@@ -130,5 +142,23 @@ check "pvh: /healthz is 204" http_status /healthz 204
 stopped "pvh: still running, stopped cleanly"
 check "pvh: the disk is unchanged byte for byte" cmp "$DISK" "$TMP/disk.img"
 rm -f "$LOG"
+
+# --- boot 3: legacy BIOS -------------------------------------------------------
+t0=$(date +%s)
+if boot_disk bios; then
+	pass "bios: SeaBIOS boots the MBR's code to serving ($(( $(date +%s) - t0 )) s)"
+else
+	fail "bios: SeaBIOS boots the MBR's code to serving" "$(console | tail -n 5 | tr '\n' ' ')"
+fi
+check "bios: the PVH entry, start info from the boot sector" \
+    log_has '^appliance kernel \(PVH, x86-64\), start info at 8000$'
+check "bios: the E820 map reached the kernel" log_has '^  mem 0000000000100000-[0-9a-f]+ type 1$'
+check "bios: RSDP from the BIOS area scan" log_has '^acpi: RSDP at [0-9a-f]+ \(BIOS area scan\)'
+check "bios: the store is the GPT's data partition" \
+    log_has '^disk: the store is GPT partition 2 of virtio-blk: '
+check "bios: /healthz is 204" http_status /healthz 204
+check "bios: GET /en-US/docs/Appliance is 200" http_status /en-US/docs/Appliance 200
+stopped "bios: still running, stopped cleanly"
+[ "$nfail" = 0 ] || { echo "--- console (last 30 lines)"; console | tail -n 30; }
 
 finish
