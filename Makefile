@@ -238,7 +238,14 @@ $(B)/content.img: $(B)/sitec $(shell find $(CONTENT) -type f 2>/dev/null)
 else
 STORE_IMG := $(B)/sample.img
 endif
-$(B)/disk.img: $(B)/mkdisk $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin
+# The store's source, remembered, so that changing CONTENT remakes the disk
+# (every target here is .SECONDARY: a missing content.img alone would not).
+ifneq ($(filter image $(B)/disk.img,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(B); echo '$(CONTENT)' | cmp -s - $(B)/store-source || \
+	echo '$(CONTENT)' > $(B)/store-source)
+endif
+$(B)/disk.img: $(B)/mkdisk $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin \
+    $(B)/store-source
 	$(B)/mkdisk $@ $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin
 .PHONY: image
 image: $(B)/disk.img
