@@ -187,7 +187,8 @@ main(int argc, char **argv)
 		{ .name = "EFI system partition" },
 		{ .name = "appliance store" },
 	};
-	uint64_t next = ALIGN_SECTORS, total, mbr_size, kbytes = 0, ksectors = 0;
+	uint64_t next = ALIGN_SECTORS, total, mbr_size;
+	uint64_t kbytes = 0, ksectors = 0;
 	uint32_t ecrc;
 	FILE *out;
 	size_t i, k;
@@ -217,8 +218,8 @@ main(int argc, char **argv)
 	for (i = 0; i < 2; i++) {
 		parts[i].bytes = file_size(parts[i].file);
 		parts[i].first = next;
-		next += (parts[i].bytes + (uint64_t)ALIGN_SECTORS * SECTOR - 1) /
-		    SECTOR / ALIGN_SECTORS * ALIGN_SECTORS;
+		next += (parts[i].bytes + ALIGN_SECTORS * SECTOR - 1) /
+		    (ALIGN_SECTORS * SECTOR) * ALIGN_SECTORS;
 		if (next == parts[i].first)
 			next += ALIGN_SECTORS;
 		parts[i].last = next - 1;
@@ -290,8 +291,8 @@ main(int argc, char **argv)
 	    1 + ENTRY_SECTORS, argc == 6 ? "MBR with BIOS boot code" :
 	    "protective MBR", ENTRIES);
 	if (argc == 6)
-		printf("  sectors %u-%llu: the kernel for BIOS boot, %llu bytes "
-		    "of %s\n", BIOS_LBA,
+		printf("  sectors %u-%llu: the kernel for BIOS boot, "
+		    "%llu bytes of %s\n", BIOS_LBA,
 		    (unsigned long long)(BIOS_LBA + ksectors - 1),
 		    (unsigned long long)kbytes, argv[5]);
 	for (i = 0; i < 2; i++)

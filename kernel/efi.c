@@ -98,14 +98,14 @@ find_rsdp(void *st, struct kern_bootinfo *bi)
 	uint64_t i, n = *(uint64_t *)((char *)st + ST_NUM_TABLES);
 
 	for (i = 0; i < n; i++) {
-		if (memcmp(&t[i].guid, &acpi20_guid, sizeof(acpi20_guid)) == 0) {
+		if (memcmp(&t[i].guid, &acpi20_guid, 16) == 0) {
 			bi->rsdp = (uint64_t)t[i].table;
 			bi->efi_rsdp_table = "ACPI 2.0";
 			bi->rsdp_from = "UEFI configuration table";
 			return;
 		}
 		if (bi->rsdp == 0 &&
-		    memcmp(&t[i].guid, &acpi10_guid, sizeof(acpi10_guid)) == 0) {
+		    memcmp(&t[i].guid, &acpi10_guid, 16) == 0) {
 			bi->rsdp = (uint64_t)t[i].table;
 			bi->efi_rsdp_table = "ACPI 1.0";
 			bi->rsdp_from = "UEFI configuration table";

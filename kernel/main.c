@@ -4,11 +4,12 @@
  * kern_pvh_main copies what it needs out of the PVH hvm_start_info (the
  * command line, the memory map, the RSDP's address) into kern_bootinfo
  * before anything allocates (efi.c fills the same structure on the UEFI
- * path); kern_main then brings the machine up in dependency order (console, memory,
- * ACPI tables, interrupts, APIC, clock, timer, ACPI mode, syscalls,
- * devices), then builds the initial stack a Linux kernel would give a
- * static program and jumps to crt1.o's _start.  From
- * there on the kernel runs only inside syscalls and interrupts.
+ * path); kern_main then brings the machine up in dependency order
+ * (memory, ACPI tables, interrupts, APIC, clock, timer, ACPI mode,
+ * syscalls, devices), then builds the initial stack a Linux kernel would
+ * give a static program and jumps to crt1.o's _start.  From there on the
+ * kernel runs only inside syscalls and interrupts.  The console is
+ * started by kern_main's caller.
  *
  * The process stack, from the top down: the argument strings, 16 random
  * bytes (AT_RANDOM: musl's stack canary), then argc, argv[], NULL, an
@@ -161,7 +162,7 @@ build_process_stack(void)
 			;
 		if (n == 0)
 			break;
-		w[n] = '\0';		/* the command line is ours: a copy */
+		w[n] = '\0';		/* the line is ours: a copy */
 		if (!kern_word(w))
 			argv[argc++] = push_bytes(&sp, w, (size_t)n + 1);
 		w++;
