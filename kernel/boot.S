@@ -15,7 +15,8 @@
  *
  *   0 .. 4 KiB           unmapped, so NULL dereferences fault
  *   4 KiB .. 1 MiB       low RAM, BIOS data, hvm_start_info: RW, NX
- *   1 MiB                the image (kernel.ld): headers and .text RX,
+ *   1 MiB                the image (kernel.ld; 32 MiB when booted by UEFI,
+ *                        kernel/efi/pe.S): headers and .text RX,
  *                        .rodata RO NX, .data/.bss RW NX
  *     in .bss            (4 KiB aligned) each stack below an unmapped
  *                        guard page: boot 64 KiB, IST1 (IRQs) 16 KiB,
