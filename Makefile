@@ -184,6 +184,72 @@ SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)
 $(B)/sample.img: $(B)/sitec $(SAMPLE_FILES)
 	SOURCE_DATE_EPOCH=1577836800 $(B)/sitec --quiet --size 64M $@ image/sample
 
+# --- the bootable disk (make image) -------------------------------------------
+# build/disk.img: GPT with an EFI system partition (\EFI\BOOT\BOOTX64.EFI)
+# and the store partition (build/sample.img, or CONTENT=tree compiled by
+# sitec).  BOOTX64.EFI is kernel/efi/pe.S, a PE32+ wrapper around a second
+# link of the kernel at EFI_BASE, above OVMF's reserved ranges below 16 MiB
+# (it copies the image there and enters kern_efi_entry).  The FAT file
+# system is made with mtools.
+EFI_BASE := 0x2000000
+ESP_MIB := 16
+$(B)/kernel-efi.ld: kernel/kernel.ld
+	sed 's/^\t__image_start = 0x100000;/\t__image_start = $(EFI_BASE);/' $< > $@
+	grep -q '__image_start = $(EFI_BASE);' $@
+$(B)/kernel-efi.elf: $(B)/kernel-efi.ld $(K_OBJS) $(MAIN_OBJ) $(B)/libupper.a
+	$(LD) -nostdlib -static -z noexecstack --gc-sections -T $< \
+		-o $@ $(MUSL)/crt1.o $(MUSL)/crti.o $(K_OBJS) $(MAIN_OBJ) \
+		$(B)/libupper.a $(MUSL)/libc.a $(LIBGCC) $(MUSL)/crtn.o
+# The image's bytes: the file's first __bss_start - base bytes, provided
+# every PT_LOAD sits at file offset = address - base (checked).  The UEFI
+# stub carries kernel-efi.bin; the BIOS boot sectors hold kernel.bin.
+$(B)/kernel-efi.bin: LOAD_BASE := $(EFI_BASE)
+$(B)/kernel.bin: LOAD_BASE := 0x100000
+$(B)/kernel.bin $(B)/kernel-efi.bin: $(B)/%.bin: $(B)/%.elf
+	readelf -lW $< | awk '$$1 == "LOAD" { print $$2, $$3 }' | \
+	while read off va; do [ $$(( va - off )) = $$(( $(LOAD_BASE) )) ] || \
+		{ echo "$<: a segment at offset $$off, address $$va"; exit 1; }; done
+	head -c $$(( 0x$$(nm $< | awk '$$3 == "__bss_start" { print $$1 }') - $(LOAD_BASE) )) $< > $@
+# The legacy BIOS boot code for sector 0 (kernel/bios/mbr.S), run at 0x7c00.
+$(B)/mbr.bin: kernel/bios/mbr.S
+	@mkdir -p $(B)/k
+	$(CC) -c -o $(B)/k/mbr.o $<
+	$(LD) -Ttext=0x7c00 -e mbr_start -o $(B)/k/mbr.elf $(B)/k/mbr.o
+	objcopy -O binary -j .text $(B)/k/mbr.elf $@
+$(B)/BOOTX64.EFI: kernel/efi/pe.S $(B)/kernel-efi.bin
+	sym() { nm $(B)/kernel-efi.elf | awk -v s=$$1 '$$3 == s { print "0x" $$1 }'; }; \
+	end=$$(sym __image_end); \
+	$(CC) -c -o $(B)/k/efi-pe.o -DKERN_BASE=$(EFI_BASE) \
+		-DKERN_PAGES=$$(( (end - $(EFI_BASE) + 4095) / 4096 )) \
+		-DKERN_ENTRY=$$(sym kern_efi_entry) \
+		-DPAYLOAD_FILE='"$(B)/kernel-efi.bin"' $<
+	objcopy -O binary -j .text $(B)/k/efi-pe.o $@
+$(B)/esp.img: $(B)/BOOTX64.EFI
+	rm -f $@
+	truncate -s $(ESP_MIB)M $@
+	mformat -i $@ -T $$(( $(ESP_MIB) * 2048 )) -h 64 -s 32 -v APPLIANCE ::
+	mmd -i $@ ::/EFI ::/EFI/BOOT
+	mcopy -i $@ $< ::/EFI/BOOT/BOOTX64.EFI
+ifneq ($(CONTENT),)
+STORE_IMG := $(B)/content.img
+$(B)/content.img: $(B)/sitec $(shell find $(CONTENT) -type f 2>/dev/null)
+	rm -f $@
+	$(B)/sitec --quiet $@ $(CONTENT)
+else
+STORE_IMG := $(B)/sample.img
+endif
+# The store's source, remembered, so that changing CONTENT remakes the disk
+# (every target here is .SECONDARY: a missing content.img alone would not).
+ifneq ($(filter image $(B)/disk.img,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(B); echo '$(CONTENT)' | cmp -s - $(B)/store-source || \
+	echo '$(CONTENT)' > $(B)/store-source)
+endif
+$(B)/disk.img: $(B)/mkdisk $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin \
+    $(B)/store-source
+	$(B)/mkdisk $@ $(B)/esp.img $(STORE_IMG) $(B)/mbr.bin $(B)/kernel.bin
+.PHONY: image
+image: $(B)/disk.img
+
 # --- certificates -----------------------------------------------------------
 # A local CA and server certificates for the sample site's two domains
 # (scripts/mkcerts.sh): build/certs/ca.crt for clients, and the ecdsa/,
@@ -213,7 +279,7 @@ bench: all
 
 clean:
 	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/hc $(B)/sitec $(B)/*.elf \
-		$(B)/*.a $(B)/*.img
+		$(B)/*.a $(B)/*.img $(B)/*.bin $(B)/*.EFI $(B)/kernel-efi.ld
 
 distclean:
 	rm -rf $(B)

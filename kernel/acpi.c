@@ -217,8 +217,9 @@ rsdp_scan(uint64_t from, uint64_t to)
 }
 
 /* The legacy-BIOS places (ACPI 6.5 5.2.5.1). */
-static uint64_t
-rsdp_find_bios(void)
+/* see kernel.h */
+uint64_t
+kern_acpi_find_rsdp(void)
 {
 	uintptr_t bda = 0x40e;
 	uint64_t ebda, p = 0;
@@ -576,12 +577,9 @@ kern_acpi_init(uint64_t rsdp)
 	uint64_t sdt[64], fadt = 0;
 	uint32_t len, tlen;
 	size_t i, n, esz;
-	const char *from = "PVH start info";
+	const char *from = kern_bootinfo.rsdp_from != NULL ?
+	    kern_bootinfo.rsdp_from : "the loader";
 
-	if (rsdp == 0) {
-		rsdp = rsdp_find_bios();
-		from = "BIOS area scan";
-	}
 	if (rsdp == 0 || !acpi_map(rsdp, 36) ||
 	    !rsdp_ok((const uint8_t *)(uintptr_t)rsdp)) {
 		kprintf("acpi: no valid RSDP (%s at %lx): no ACPI\n", from,

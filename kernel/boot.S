@@ -7,14 +7,16 @@
  * temporary page tables (the low 4 GiB identity mapped with 2 MiB pages),
  * turn on PAE, long mode, NX, SYSCALL, SSE and write protection, load a
  * flat GDT, point FS at a boot TCB whose stack-protector canary is random,
- * and call kern_main(start_info) on the boot stack.  mm.c replaces the
- * temporary tables with the final ones.
+ * and call kern_pvh_main(start_info) on the boot stack.  mm.c replaces the
+ * temporary tables with the final ones.  kern_efi_entry below is the
+ * UEFI way in, to the same kern_main.
  *
  * Memory map of the running appliance (virtual == physical below 1 TiB):
  *
  *   0 .. 4 KiB           unmapped, so NULL dereferences fault
  *   4 KiB .. 1 MiB       low RAM, BIOS data, hvm_start_info: RW, NX
- *   1 MiB                the image (kernel.ld): headers and .text RX,
+ *   1 MiB                the image (kernel.ld; 32 MiB when booted by UEFI,
+ *                        kernel/efi/pe.S): headers and .text RX,
  *                        .rodata RO NX, .data/.bss RW NX
  *     in .bss            (4 KiB aligned) each stack below an unmapped
  *                        guard page: boot 64 KiB, IST1 (IRQs) 16 KiB,
@@ -193,7 +195,18 @@ start64:
 	movl %eax, %gs
 	movq $kern_boot_stack_top, %rsp
 
-	/* Canary: RDRAND if CPUID.1:ECX[30], retried; else the TSC. */
+	call boot_tcb_init
+	xorl %ebp, %ebp
+	movl kern_start_info, %edi
+	call kern_pvh_main
+6:	cli
+	hlt
+	jmp 6b
+
+/* Point FS at kern_boot_tcb with a random stack-protector canary:
+ * RDRAND if CPUID.1:ECX[30], retried; else the TSC.  Clobbers rax, rbx,
+ * rcx, rdx. */
+boot_tcb_init:
 	movl $1, %eax
 	cpuid
 	btl $30, %ecx
@@ -207,16 +220,92 @@ start64:
 	orq %rdx, %rax
 	rolq $17, %rax
 5:	movq %rax, kern_boot_tcb + 0x28
-
 	movq $kern_boot_tcb, %rax
 	movq %rax, %rdx
 	shrq $32, %rdx
 	movl $MSR_FS_BASE, %ecx
 	wrmsr
+	ret
 
+/*
+ * The UEFI entry.  The PE32+ stub (kernel/efi/pe.S) has copied this
+ * image to its link address and jumps here in long mode on the
+ * firmware's identity-mapped page tables and stack, boot services still
+ * up, with RDI = ImageHandle and RSI = SystemTable.  We clear .bss, set up
+ * the boot TCB (C code checks its canary) and call kern_efi_main, which
+ * reads the configuration and memory map and exits boot services.  Then
+ * the machine is ours: interrupts off, our GDT and segments, the same
+ * control registers and temporary page tables as the PVH path (the
+ * firmware's tables lie in memory that is now free RAM), the boot stack,
+ * and kern_main with the boot information kern_efi_main filled.
+ */
+	.globl kern_efi_entry
+kern_efi_entry:
+	cld
+	movq %rdi, %r12
+	movq %rsi, %r13
+	movl $__bss_start, %edi
+	movl $__image_end, %ecx
+	subl %edi, %ecx
+	shrl $3, %ecx
+	xorl %eax, %eax
+	rep stosq
+	andq $-16, %rsp
+	call boot_tcb_init
+	movq %r12, %rdi
+	movq %r13, %rsi
+	call kern_efi_main
+	cli
+
+	lgdt kern_gdt_ptr
+	pushq $0x08
+	leaq 7f(%rip), %rax
+	pushq %rax
+	lretq
+7:	movl $0x10, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	movq %cr4, %rax
+	orl $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
+	movq %rax, %cr4
+	movl $MSR_EFER, %ecx
+	rdmsr
+	orl $(EFER_SCE | EFER_LME | EFER_NXE), %eax
+	wrmsr
+	movq %cr0, %rax
+	andl $~(1 << 2), %eax
+	orl $(CR0_MP | CR0_NE | CR0_WP), %eax
+	movq %rax, %cr0
+
+	/* The temporary tables, built as in kern_pvh_start. */
+	movl $boot_pdpt + 3, %eax
+	movq %rax, boot_pml4
+	movl $boot_pd + 3, %eax
+	movl $boot_pdpt, %edi
+	movl $4, %ecx
+1:	movq %rax, (%rdi)
+	addq $4096, %rax
+	addq $8, %rdi
+	loop 1b
+	movl $boot_pd, %edi
+	movl $0x83, %eax
+	movl $2048, %ecx
+2:	movq %rax, (%rdi)
+	addq $0x200000, %rax
+	addq $8, %rdi
+	loop 2b
+	movl $boot_pml4, %eax
+	movq %rax, %cr3
+
+	movq $kern_boot_stack_top, %rsp
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	call boot_tcb_init
 	xorl %ebp, %ebp
-	movl kern_start_info, %edi
+	movq $kern_bootinfo, %rdi
 	call kern_main
-6:	cli
+8:	cli
 	hlt
-	jmp 6b
+	jmp 8b

@@ -202,8 +202,39 @@ struct kern_memrange {
 	uint32_t type;
 };
 
-/* main.c: the C entry from boot.S, with EBX of the PVH handoff. */
-_Noreturn void kern_main(uint32_t start_info);
+/*
+ * What the loader told us, in one form for every way in: the PVH entry
+ * (main.c, from hvm_start_info) and the UEFI entry (efi.c, from the
+ * system table and the memory map) fill it, and kern_main starts from it.
+ * Memory types are E820's: 1 RAM, 2 reserved, 3 ACPI reclaimable, 4 ACPI
+ * NVS.
+ */
+#define KERN_BOOT_MAXMEM	128
+struct kern_bootinfo {
+	const char *loader;		/* "PVH", "UEFI" */
+	uint64_t rsdp;			/* 0: the loader gave none */
+	const char *rsdp_from;		/* where rsdp came from, for the log */
+	size_t nmem;
+	struct kern_memrange mem[KERN_BOOT_MAXMEM];
+	char cmdline[KERN_MAX_CMDLINE];
+	bool cmdline_truncated;
+	/* UEFI only: the firmware's map as read before ExitBootServices. */
+	uint32_t efi_descs, efi_desc_size, efi_exit_tries;
+	uint64_t efi_map_bytes;
+	const char *efi_rsdp_table;	/* "ACPI 2.0", "ACPI 1.0", NULL */
+};
+extern struct kern_bootinfo kern_bootinfo;
+
+/* main.c: the C entry from boot.S's PVH path, with EBX of the handoff. */
+_Noreturn void kern_pvh_main(uint32_t start_info);
+/* main.c: the common start, from either entry. */
+_Noreturn void kern_main(struct kern_bootinfo *bi);
+/* acpi.c: the RSDP found by the BIOS-area scan (EBDA, 0xe0000-0xfffff),
+ * or 0; reads page 0, so only before kern_mm_init unmaps it. */
+uint64_t kern_acpi_find_rsdp(void);
+/* efi.c: from kern_efi_entry with boot services up; returns after
+ * ExitBootServices with kern_bootinfo filled. */
+void kern_efi_main(void *image, void *system_table);
 /* entry.S: switch to sp (a Linux initial process stack) and jump to
  * musl's _start. */
 _Noreturn void kern_enter_musl(void *sp);

@@ -1,20 +1,22 @@
 /*
  * main.c: from boot.S to musl.
  *
- * kern_main copies what it needs out of the PVH hvm_start_info (the
- * command line, the memory map, the RSDP's address) before anything
- * allocates, brings the machine up in dependency order (console, memory,
- * ACPI tables, interrupts, APIC, clock, timer, ACPI mode, syscalls,
- * devices), then builds the initial stack a Linux kernel would give a
- * static program and jumps to crt1.o's _start.  From
- * there on the kernel runs only inside syscalls and interrupts.
+ * kern_pvh_main copies what it needs out of the PVH hvm_start_info (the
+ * command line, the memory map, the RSDP's address) into kern_bootinfo
+ * before anything allocates (efi.c fills the same structure on the UEFI
+ * path); kern_main then brings the machine up in dependency order
+ * (memory, ACPI tables, interrupts, APIC, clock, timer, ACPI mode,
+ * syscalls, devices), then builds the initial stack a Linux kernel would
+ * give a static program and jumps to crt1.o's _start.  From there on the
+ * kernel runs only inside syscalls and interrupts.  The console is
+ * started by kern_main's caller.
  *
  * The process stack, from the top down: the argument strings, 16 random
  * bytes (AT_RANDOM: musl's stack canary), then argc, argv[], NULL, an
  * empty envp (NULL) and the auxiliary vector.  argv[0] is "appliance";
  * the rest are the words of the boot command line.
  *
- * Interface: kern_main.
+ * Interface: kern_pvh_main, kern_main, kern_bootinfo.
  */
 #include <elf.h>
 #include <string.h>
@@ -24,8 +26,6 @@
 #include "kernel.h"
 
 #define PVH_MAGIC	0x336ec578
-#define MAX_MEMMAP	128
-#define MAX_CMDLINE	KERN_MAX_CMDLINE
 /* One word past the platform's limit reaches plat_init, which refuses it. */
 #define MAX_ARGS	(PLAT_MAX_CONFIG_WORDS + 2)
 #define STACK_PAGES	512	/* 2 MiB for main() and everything under it */
@@ -52,15 +52,12 @@ struct hvm_memmap_entry {
 
 extern const Elf64_Ehdr __ehdr_start;
 
-static struct kern_memrange memmap[MAX_MEMMAP];
-static size_t memmap_n;
-static char cmdline[MAX_CMDLINE];
-static bool cmdline_truncated;
-static uint64_t rsdp;		/* 0: the loader gave none */
+/* see kernel.h */
+struct kern_bootinfo kern_bootinfo;
 
 /* Copy the command line and memory map out of the handoff area. */
 static void
-read_start_info(uint32_t addr)
+read_start_info(uint32_t addr, struct kern_bootinfo *bi)
 {
 	const struct hvm_start_info *si = (const void *)(uintptr_t)addr;
 	const struct hvm_memmap_entry *e;
@@ -68,33 +65,34 @@ read_start_info(uint32_t addr)
 
 	if (si->magic != PVH_MAGIC)
 		PANIC("bad PVH start info magic %x at %x", si->magic, addr);
+	bi->loader = "PVH";
 	if (si->cmdline_paddr != 0) {
-		strncpy(cmdline, (const char *)si->cmdline_paddr,
-		    sizeof(cmdline) - 1);
+		strncpy(bi->cmdline, (const char *)si->cmdline_paddr,
+		    sizeof(bi->cmdline) - 1);
 		/* Refused by plat_init, never cut silently. */
-		cmdline_truncated = strnlen((const char *)si->cmdline_paddr,
-		    sizeof(cmdline)) == sizeof(cmdline);
+		bi->cmdline_truncated = strnlen(
+		    (const char *)si->cmdline_paddr, sizeof(bi->cmdline)) ==
+		    sizeof(bi->cmdline);
 	}
-	rsdp = si->rsdp_paddr;
+	bi->rsdp = si->rsdp_paddr;
+	bi->rsdp_from = "PVH start info";
 	if (si->version < 1 || si->memmap_paddr == 0)
 		PANIC("PVH start info version %u has no memory map",
 		    si->version);
 	e = (const void *)si->memmap_paddr;
-	for (i = 0; i < si->memmap_entries && i < MAX_MEMMAP; i++) {
-		memmap[i].addr = e[i].addr;
-		memmap[i].size = e[i].size;
-		memmap[i].type = e[i].type;
-		kprintf("  mem %016lx-%016lx type %u\n", e[i].addr,
-		    e[i].addr + e[i].size - 1, e[i].type);
+	for (i = 0; i < si->memmap_entries && i < KERN_BOOT_MAXMEM; i++) {
+		bi->mem[i].addr = e[i].addr;
+		bi->mem[i].size = e[i].size;
+		bi->mem[i].type = e[i].type;
 	}
-	memmap_n = i;
+	bi->nmem = i;
 }
 
 /* see kernel.h */
 bool
 kern_cmdline_truncated(void)
 {
-	return cmdline_truncated;
+	return kern_bootinfo.cmdline_truncated;
 }
 
 /* Push len bytes onto the downward stack at *sp; returns where. */
@@ -124,7 +122,7 @@ bool
 kern_cmdline_word(const char *word)
 {
 	size_t len = strlen(word);
-	const char *w = cmdline;
+	const char *w = kern_bootinfo.cmdline;
 	size_t n;
 
 	/* Before build_process_stack() cuts the words apart with NULs. */
@@ -156,7 +154,7 @@ build_process_stack(void)
 	kern_unmap_page((uint64_t)base);
 	sp = base + (STACK_PAGES + 1) * KERN_PAGE_SIZE;
 	argv[argc++] = push_bytes(&sp, "appliance", sizeof("appliance"));
-	for (w = cmdline; *w != '\0' && argc < MAX_ARGS; w += n) {
+	for (w = kern_bootinfo.cmdline; *w != '\0' && argc < MAX_ARGS; w += n) {
 		for (; *w == ' ' || *w == '\t' || *w == '\n'; w++)
 			;
 		for (n = 0; w[n] != '\0' && w[n] != ' ' && w[n] != '\t' &&
@@ -164,7 +162,7 @@ build_process_stack(void)
 			;
 		if (n == 0)
 			break;
-		w[n] = '\0';		/* cmdline is ours: a copy */
+		w[n] = '\0';		/* the line is ours: a copy */
 		if (!kern_word(w))
 			argv[argc++] = push_bytes(&sp, w, (size_t)n + 1);
 		w++;
@@ -199,18 +197,35 @@ build_process_stack(void)
 
 /* see kernel.h */
 _Noreturn void
-kern_main(uint32_t start_info)
+kern_pvh_main(uint32_t start_info)
 {
-	void *sp;
-
 	kern_boot_tsc = rdtsc();
 	kern_console_init();
 	kprintf("\nappliance kernel (PVH, x86-64), start info at %x\n",
 	    start_info);
-	read_start_info(start_info);
-	kprintf("  cmdline \"%s\"\n", cmdline);
-	kern_mm_init(memmap, memmap_n);
-	kern_acpi_init(rsdp);
+	read_start_info(start_info, &kern_bootinfo);
+	kern_main(&kern_bootinfo);
+}
+
+/* see kernel.h */
+_Noreturn void
+kern_main(struct kern_bootinfo *bi)
+{
+	void *sp;
+	size_t i;
+
+	for (i = 0; i < bi->nmem; i++)
+		kprintf("  mem %016lx-%016lx type %u\n", bi->mem[i].addr,
+		    bi->mem[i].addr + bi->mem[i].size - 1, bi->mem[i].type);
+	kprintf("  cmdline \"%s\"\n", bi->cmdline);
+	/* A loader that gave no RSDP (our BIOS boot sector): scan for it
+	 * while page 0, where the EBDA's segment is, is still mapped. */
+	if (bi->rsdp == 0) {
+		bi->rsdp = kern_acpi_find_rsdp();
+		bi->rsdp_from = "BIOS area scan";
+	}
+	kern_mm_init(bi->mem, bi->nmem);
+	kern_acpi_init(bi->rsdp);
 	kern_irq_init();
 	kern_apic_init();
 	kern_clock_init();

@@ -30,6 +30,8 @@ gcc gcc
 /usr/include/zlib.h zlib1g-dev
 /usr/include/brotli/encode.h libbrotli-dev
 make make
+/usr/share/OVMF/OVMF_CODE_4M.fd ovmf
+mformat mtools
 "
 
 missing=$(echo "$NEED" | while read -r what pkg; do

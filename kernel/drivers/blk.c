@@ -17,6 +17,13 @@
  * of a disk all the same, since a crash in between would leave the
  * pattern there.
  *
+ * The store is the whole disk, or a partition of it.  On first use we
+ * read LBA 1: if it holds a GPT header ("EFI PART"), the partition whose
+ * type is KERN_STORE_TYPE_GUID (image/mkdisk.c writes it) is the store,
+ * and kern_blk_* address sectors inside it (part_start, part_sectors);
+ * with no GPT the whole disk is the store, as with a bare build/sample.img.
+ * A GPT with no store partition leaves no store (the disk reads as empty).
+ *
  * Interface: kern_blk_present, kern_blk_sectors, kern_blk_read,
  * kern_blk_write, kern_blk_flush, kern_disk_register, kern_disk_busy,
  * kern_blk_selftest (kernel.h).
@@ -34,6 +41,86 @@
 #define TEST_SECTORS	(TEST_PAGES * KERN_PAGE_SIZE / BLK_SECTOR)
 
 static const struct kern_disk *disk;
+static bool part_done;
+static uint64_t part_start, part_sectors;
+
+/* 7b79a8ce-8abe-4e06-b145-cfa03ea2c3b3, as GPT stores it. */
+static const uint8_t store_type[16] = {
+	0xce, 0xa8, 0x79, 0x7b, 0xbe, 0x8a, 0x06, 0x4e,
+	0xb1, 0x45, 0xcf, 0xa0, 0x3e, 0xa2, 0xc3, 0xb3,
+};
+
+static uint64_t
+le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* Find the store partition in the GPT, if there is one; buf: a page. */
+static void
+part_scan(uint8_t *buf)
+{
+	uint64_t lba, first, last, n, i, esz;
+	const uint8_t *e;
+
+	if (disk->read(1, buf, 1) != 0 || memcmp(buf, "EFI PART", 8) != 0) {
+		kprintf("disk: no GPT: the whole disk is the store\n");
+		return;
+	}
+	lba = le64(buf + 72);
+	n = (uint32_t)le64(buf + 80);
+	esz = (uint32_t)le64(buf + 84);
+	if (esz < 128 || esz > BLK_SECTOR || BLK_SECTOR % esz != 0 ||
+	    n > 1024) {
+		kprintf("disk: GPT entries of %lu bytes: no store\n", esz);
+		part_sectors = 0;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i % (BLK_SECTOR / esz) == 0 &&
+		    disk->read(lba + i / (BLK_SECTOR / esz), buf, 1) != 0)
+			break;
+		e = buf + (i % (BLK_SECTOR / esz)) * esz;
+		if (memcmp(e, store_type, 16) != 0)
+			continue;
+		first = le64(e + 32);
+		last = le64(e + 40);
+		if (first > last || last >= disk->sectors)
+			break;
+		part_start = first;
+		part_sectors = last - first + 1;
+		kprintf("disk: the store is GPT partition %lu of %s: sectors "
+		    "%lu-%lu (%lu MiB)\n", i + 1, disk->name, first, last,
+		    part_sectors >> 11);
+		return;
+	}
+	kprintf("disk: GPT on %s has no store partition\n", disk->name);
+	part_sectors = 0;
+}
+
+/* The store's place on the disk, found on first use. */
+static void
+part_find(void)
+{
+	uint8_t *buf;
+
+	if (part_done || disk == NULL)
+		return;
+	part_done = true;
+	part_start = 0;
+	part_sectors = disk->sectors;
+	if ((buf = kern_page_alloc(1)) == NULL) {
+		kprintf("disk: no memory to read the partition table\n");
+		return;
+	}
+	part_scan(buf);
+	kern_page_free(buf, 1);
+}
 
 /* see kernel.h */
 int
@@ -72,7 +159,8 @@ kern_blk_present(void)
 uint64_t
 kern_blk_sectors(void)
 {
-	return disk != NULL ? disk->sectors : 0;
+	part_find();
+	return disk != NULL ? part_sectors : 0;
 }
 
 static int
@@ -80,7 +168,8 @@ blk_check(uint64_t sector, size_t n)
 {
 	if (disk == NULL)
 		return RC_NODEV;
-	if (sector > disk->sectors || n > disk->sectors - sector)
+	part_find();
+	if (sector > part_sectors || n > part_sectors - sector)
 		return RC_INVAL;
 	return RC_OK;
 }
@@ -93,7 +182,8 @@ kern_blk_read(uint64_t sector, void *buf, size_t nsectors)
 
 	if ((rc = blk_check(sector, nsectors)) != 0)
 		return rc;
-	return nsectors == 0 ? RC_OK : disk->read(sector, buf, nsectors);
+	return nsectors == 0 ? RC_OK : disk->read(part_start + sector, buf,
+	    nsectors);
 }
 
 /* see kernel.h */
@@ -104,7 +194,8 @@ kern_blk_write(uint64_t sector, const void *buf, size_t nsectors)
 
 	if ((rc = blk_check(sector, nsectors)) != 0)
 		return rc;
-	return nsectors == 0 ? RC_OK : disk->write(sector, buf, nsectors);
+	return nsectors == 0 ? RC_OK : disk->write(part_start + sector, buf,
+	    nsectors);
 }
 
 /* see kernel.h */
@@ -193,13 +284,13 @@ kern_blk_selftest(void)
 	uint64_t end, t0;
 	int rc = RC_NOMEM;
 
-	if (disk == NULL || disk->sectors < 2 * TEST_SECTORS) {
+	if (disk == NULL || kern_blk_sectors() < 2 * TEST_SECTORS) {
 		kprintf("disk_selftest: FAIL: no disk of %u KiB\n",
 		    (unsigned)(2 * TEST_PAGES * 4));
 		return RC_NODEV;
 	}
 	/* The disk's end: past the store's data on a disk with room left. */
-	end = (disk->sectors - TEST_SECTORS) & ~7ULL;
+	end = (part_sectors - TEST_SECTORS) & ~7ULL;
 	big = kern_page_alloc(TEST_PAGES);
 	save = kern_page_alloc(TEST_PAGES);
 	small = kern_page_alloc(1);
