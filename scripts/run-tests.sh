@@ -165,6 +165,9 @@ else
 	# server on the host (reached as 10.0.2.2 from the guest).
 	check "qemu/imds: user-data configuration, SNTP clock" \
 	    qemu-tests/imds.sh
+	# make image's disk: UEFI (OVMF) and BIOS (SeaBIOS) boots of one
+	# GPT image whose data partition holds the store.
+	check "qemu/uefi: one disk image boots UEFI and BIOS" qemu-tests/uefi.sh
 fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
