@@ -271,7 +271,7 @@ deps: $(DEPS)/deps.mk
 run: all
 	DISK="$(DISK)" ACCEL="$(ACCEL)" CERTS="$(CERTS)" APPEND="$(APPEND)" scripts/run.sh
 
-test: all
+test: all $(B)/disk.img
 	scripts/run-tests.sh
 
 bench: all
