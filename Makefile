@@ -240,7 +240,7 @@ STORE_IMG := $(B)/sample.img
 endif
 # The store's source, remembered, so that changing CONTENT remakes the disk
 # (every target here is .SECONDARY: a missing content.img alone would not).
-ifneq ($(filter image $(B)/disk.img,$(MAKECMDGOALS)),)
+ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
 $(shell mkdir -p $(B); echo '$(CONTENT)' | cmp -s - $(B)/store-source || \
 	echo '$(CONTENT)' > $(B)/store-source)
 endif
