@@ -160,7 +160,7 @@ $(B)/h/tests/test_log.o: OUR_CFLAGS += -Inet/tests
 # index, once storage/search.c is there) compiled again in build/hc/.
 HC := $(B)/hc
 HC_SRCS := $(sort $(wildcard image/sitec*.c)) storage/site.c storage/store.c \
-	storage/frontmatter.c lib/err.c lib/utf8.c $(wildcard storage/search.c)
+	storage/frontmatter.c lib/err.c lib/text.c $(wildcard storage/search.c)
 HC_DEP_SRCS := $(LMDB_SRCS) $(addprefix $(BEARSSL)/src/,hash/md5.c \
 	hash/sha2small.c codec/dec32le.c codec/enc32le.c codec/dec32be.c \
 	codec/enc32be.c)
@@ -297,7 +297,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 FUZZ_OBJ = $(patsubst %.c,$(FZ)/o/%.o,$(1))
 FZ_BEARSSL := $(patsubst $(BEARSSL)/src/%.c,$(FZ)/bearssl/%.o,$(BEARSSL_SRCS))
 FZ_TLS_SRCS := $(wildcard net/tls*.c)
-FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c lib/log.c \
+FZ_COMMON := $(call FUZZ_OBJ,fuzz/fuzz_plat.c lib/err.c lib/log.c lib/text.c \
 	lib/config_words.c app/config.c) \
 	$(FZ)/o/fuzz_keys.o
 # Runs must be repeatable: no RDRAND or OS seeding inside BearSSL.  Its

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "text.h"
 
 /* see internal.h */
 void
@@ -103,17 +104,6 @@ app_buf_url(struct app_buf *b, const char *s, size_t n, enum app_url how)
 	}
 }
 
-static int
-app_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* see internal.h */
 size_t
@@ -126,9 +116,9 @@ app_form_decode(const char *s, size_t n, char *out, size_t cap)
 		if (s[i] == '+') {
 			out[o] = ' ';
 		} else if (s[i] == '%' && n - i >= 3 &&
-		    app_hex(s[i + 1]) >= 0 && app_hex(s[i + 2]) >= 0) {
-			out[o] = (char)(app_hex(s[i + 1]) << 4 |
-			    app_hex(s[i + 2]));
+		    hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+			out[o] = (char)(hex_digit(s[i + 1]) << 4 |
+			    hex_digit(s[i + 2]));
 			i += 2;
 		}
 		o++;
@@ -148,9 +138,9 @@ app_buf_recode(struct app_buf *b, const char *s, size_t n)
 		c = s[i];
 		if (c == '+') {
 			c = ' ';
-		} else if (c == '%' && n - i >= 3 && app_hex(s[i + 1]) >= 0 &&
-		    app_hex(s[i + 2]) >= 0) {
-			c = (char)(app_hex(s[i + 1]) << 4 | app_hex(s[i + 2]));
+		} else if (c == '%' && n - i >= 3 && hex_digit(s[i + 1]) >= 0 &&
+		    hex_digit(s[i + 2]) >= 0) {
+			c = (char)(hex_digit(s[i + 1]) << 4 | hex_digit(s[i + 2]));
 			i += 2;
 		}
 		app_buf_url(b, &c, 1, APP_URL_PLUS);

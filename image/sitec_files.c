@@ -39,7 +39,7 @@
 #include <time.h>
 
 #include "sitec.h"
-#include "utf8.h"
+#include "text.h"
 
 /* Until sitec.h declares them (the core's weak stubs stand in): */
 void sitec_files(struct sitec *sc, const char *root);
@@ -164,14 +164,6 @@ sf_strcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int
-sf_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
 
 /* %XX-decode s[0..n) (malloc'd); a stray '%' stays as it is. */
 static char *
@@ -181,10 +173,10 @@ sf_pct_decode(const char *s, size_t n)
 	size_t i, j = 0;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && sf_hexval(s[i + 1]) >= 0 &&
-		    sf_hexval(s[i + 2]) >= 0) {
-			o[j++] = (char)(sf_hexval(s[i + 1]) * 16 +
-			    sf_hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n && hex_digit(s[i + 1]) >= 0 &&
+		    hex_digit(s[i + 2]) >= 0) {
+			o[j++] = (char)(hex_digit(s[i + 1]) * 16 +
+			    hex_digit(s[i + 2]));
 			i += 2;
 		} else
 			o[j++] = s[i];
@@ -586,9 +578,9 @@ sf_json_hex4(struct sf_json *j)
 	if (j->end - j->p < 4)
 		sf_json_fail(j, "short \\u escape");
 	for (i = 0; i < 4; i++) {
-		if (sf_hexval(j->p[i]) < 0)
+		if (hex_digit(j->p[i]) < 0)
 			sf_json_fail(j, "bad \\u escape");
-		c = c * 16 + (unsigned long)sf_hexval(j->p[i]);
+		c = c * 16 + (unsigned long)hex_digit(j->p[i]);
 	}
 	j->p += 4;
 	return c;
@@ -1760,10 +1752,10 @@ sf_unescape(struct sf_buf *b, const char *s, size_t n)
 			bool hex = q + 1 < e && (q[1] == 'x' || q[1] == 'X');
 
 			for (q += 1 + hex, k = 0; q < e && (hex ?
-			    sf_hexval(*q) >= 0 : isdigit((unsigned char)*q)) &&
+			    hex_digit(*q) >= 0 : isdigit((unsigned char)*q)) &&
 			    k < 8; q++, k++)
 				cp = cp * (hex ? 16 : 10) +
-				    (unsigned long)sf_hexval(*q);
+				    (unsigned long)hex_digit(*q);
 			if (k == 0) {
 				sf_add(b, "&", 1);
 				s++;

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "sitec.h"
-#include "utf8.h"
+#include "text.h"
 
 /* A character reference at s (after '&'); its UTF-8 into out. */
 static size_t

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "sitec.h"
-#include "utf8.h"
+#include "text.h"
 
 static void
 ws(struct sitec_json *j)

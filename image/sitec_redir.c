@@ -18,19 +18,9 @@
 #include <string.h>
 
 #include "sitec_int.h"
+#include "text.h"
 
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Percent-decode s[0..n) into a new string (bad escapes kept as they
  * are): requests are looked up decoded. */
@@ -43,9 +33,9 @@ decode(const char *s, size_t n, size_t *out_len)
 	if (o == NULL)
 		sitec_fail(NULL, "sitec", 0, "out of memory");
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n + 0 && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0 && (s[i + 1] != '0' || s[i + 2] != '0')) {
-			o[k++] = (char)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n + 0 && hex_digit(s[i + 1]) >= 0 &&
+		    hex_digit(s[i + 2]) >= 0 && (s[i + 1] != '0' || s[i + 2] != '0')) {
+			o[k++] = (char)(hex_digit(s[i + 1]) << 4 | hex_digit(s[i + 2]));
 			i += 2;
 		} else {
 			o[k++] = s[i];

@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "http.h"
+#include "text.h"
 #include "plat.h"
 
 /* tchar of RFC 9110 5.6.2. */
@@ -439,14 +440,6 @@ http_parse(struct http_request *req, const char *buf, size_t len)
 	return http_parse_more(req, buf, len, &pr);
 }
 
-static int
-http_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = http_lower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
 
 /* see http.h */
 int
@@ -465,8 +458,8 @@ http_decode(const char *in, size_t n, char *out, size_t size,
 		}
 		if (n - i < 3)
 			return RC_PROTO;
-		hi = http_hex(in[i + 1]);
-		lo = http_hex(in[i + 2]);
+		hi = hex_digit(in[i + 1]);
+		lo = hex_digit(in[i + 2]);
 		if (hi < 0 || lo < 0 || (hi | lo) == 0)
 			return RC_PROTO;
 		out[o] = (char)(hi << 4 | lo);

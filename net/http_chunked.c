@@ -17,6 +17,7 @@
 
 #include "err.h"
 #include "http.h"
+#include "text.h"
 
 enum {
 	CK_SIZE0 = 0,		/* first hex digit of a size */
@@ -32,17 +33,6 @@ enum {
 	CK_DONE,
 };
 
-static int
-ck_hex(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* see http.h */
 void
@@ -78,7 +68,7 @@ ck_byte(struct http_chunked *ck, unsigned char c)
 	switch (ck->state) {
 	case CK_SIZE0:
 	case CK_SIZE:
-		h = ck_hex(c);
+		h = hex_digit(c);
 		if (h >= 0) {
 			/* Beyond the limit is 413 however it goes on, and
 			 * this keeps the shift from overflowing. */

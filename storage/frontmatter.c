@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "content.h"
-#include "utf8.h"
+#include "text.h"
 #include "err.h"
 
 /* The parser's state: the front matter lines and the output buffer. */

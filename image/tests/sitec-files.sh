@@ -36,7 +36,7 @@ if ! { gcc -O2 -w -DMDB_MAXKEYSIZE=0 -c $L/mdb.c -o $B/mdb.o &&
 	gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	    -Iinclude -Iimage -I$L image/sitec_files.c \
 	    image/tests/sitec_files_driver.c storage/site.c storage/store.c \
-	    storage/frontmatter.c lib/err.c lib/utf8.c $B/mdb.o $B/midl.o -o $D; } \
+	    storage/frontmatter.c lib/err.c lib/text.c $B/mdb.o $B/midl.o -o $D; } \
     >"$T/cc" 2>&1; then
 	bad "build the driver" "$(head -c 2000 "$T/cc")"
 	echo "$pass passed, $fail failed"

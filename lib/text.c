@@ -1,11 +1,11 @@
 /*
- * utf8.c: see utf8.h.
+ * text.c: see text.h.
  *
- * Interface: utf8_encode.
+ * Interface: utf8_encode, hex_digit.
  */
-#include "utf8.h"
+#include "text.h"
 
-/* see utf8.h */
+/* see text.h */
 size_t
 utf8_encode(char out[4], uint32_t c)
 {
@@ -31,4 +31,17 @@ utf8_encode(char out[4], uint32_t c)
 	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
 	out[3] = (char)(0x80 | (c & 0x3f));
 	return 4;
+}
+
+/* see text.h */
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
