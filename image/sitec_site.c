@@ -642,6 +642,58 @@ tag_url(struct sitec_buf *b, const char *t)
 			sitec_buf_printf(b, "%%%02X", *u);
 }
 
+/*
+ * The other feeds of spec 12.2, from what the store knows: needs-review
+ * (all review flags) and needs-review/{flag}; l10n-updates, the
+ * translations whose en-US page changed after them; revisions, one item
+ * per document by its last change (the wiki history has dates and
+ * contributors, not the revisions' diffs).  Kuma's files feed (recent
+ * attachments) is not made: attachments carry no history here.
+ */
+static void
+write_feeds_more(struct sitec *sc, int loc)
+{
+	const char *l = sitec_locales[loc];
+	struct sitec_page **v, **w, *p;
+	struct sitec_buf what = { 0 };
+	size_t i, j, n = 0, m;
+
+	if ((v = malloc(sc->site->per_locale[loc] * sizeof *v)) == NULL ||
+	    (w = malloc(sc->site->per_locale[loc] * sizeof *w)) == NULL)
+		sitec_fail(sc, "sitec", 0, "out of memory");
+	for (i = 0; i < sc->site->npages; i++)
+		if (sc->site->pages[i]->locale == l &&
+		    sc->site->pages[i]->redirect == NULL)
+			v[n++] = sc->site->pages[i];
+	qsort(v, n, sizeof *v, newest_first);
+	put_feeds(sc, l, "revisions", v, n > SITEC_FEED_ITEMS ?
+	    SITEC_FEED_ITEMS : n);
+	for (i = m = 0; i < n && m < SITEC_FEED_ITEMS; i++)
+		for (j = 0; j < SITEC_NREVIEW; j++)
+			if (has_tag(v[i], review_flags[j][1])) {
+				w[m++] = v[i];
+				break;
+			}
+	put_feeds(sc, l, "needs-review", w, m);
+	for (j = 0; j < SITEC_NREVIEW; j++) {
+		for (i = m = 0; i < n && m < SITEC_FEED_ITEMS; i++)
+			if (has_tag(v[i], review_flags[j][1]))
+				w[m++] = v[i];
+		what.len = 0;
+		sitec_buf_printf(&what, "needs-review/%s", review_flags[j][0]);
+		put_feeds(sc, l, what.p, w, m);
+	}
+	for (i = m = 0; i < n && m < SITEC_FEED_ITEMS; i++) {
+		p = v[i];
+		if (p->en != NULL && p->en->modified > p->modified)
+			w[m++] = p;
+	}
+	put_feeds(sc, l, "l10n-updates", w, m);
+	free(v);
+	free(w);
+	sitec_buf_free(&what);
+}
+
 /* Put one list page at /{L}/docs/{what}: h1, the text, the list (the
  * caller's items, already HTML). */
 static void
@@ -899,6 +951,7 @@ sitec_site_write(struct sitec *sc)
 		write_home(sc, loc);
 		write_opensearch(sc, loc, fav);
 		write_feeds(sc, loc);
+		write_feeds_more(sc, loc);
 		write_lists(sc, loc);
 	}
 	write_error(sc, SITE_HOST_MAIN, 404, "Page not found",
