@@ -47,7 +47,7 @@ U_SRCS := $(sort $(filter-out app/main.c,$(wildcard app/*.c net/*.c storage/*.c 
 LWIP_SRCS := $(wildcard $(LWIP)/core/*.c $(LWIP)/core/ipv4/*.c) $(LWIP)/netif/ethernet.c
 LMDB_SRCS := $(LMDB)/mdb.c $(LMDB)/midl.c
 BEARSSL_SRCS := $(sort $(wildcard $(BEARSSL)/src/*/*.c))
-TOOL_SRCS := $(sort $(filter-out image/sitec%,$(wildcard image/*.c)))
+TOOL_SRCS := $(sort $(filter-out image/sitec% image/snapshot%,$(wildcard image/*.c)))
 TEST_SRCS := $(sort $(wildcard */tests/test_*.c))
 
 obj = $(patsubst %,$(B)/$(1)/%.o,$(basename $(2)))
@@ -179,6 +179,22 @@ $(B)/sitec: $(HC_OBJS)
 	gcc -o $@ $^ -lbrotlienc -lz
 TOOLS += $(B)/sitec
 
+# The snapshot tool (image/snapshot.c) links the compiler's objects as they
+# are (sitec's main is weak) and BearSSL's ECDSA P-256, HMAC-DRBG and i31
+# arithmetic, unmodified, for signing on the host.
+SNAP_DEP_SRCS := $(addprefix $(BEARSSL)/src/,ec/ec_p256_m31.c \
+	ec/ec_keygen.c ec/ec_pubkey.c ec/ecdsa_i31_bits.c \
+	ec/ecdsa_i31_sign_raw.c ec/ecdsa_i31_sign_asn1.c \
+	ec/ecdsa_i31_vrfy_raw.c ec/ecdsa_i31_vrfy_asn1.c ec/ecdsa_rta.c \
+	ec/ecdsa_atr.c ec/ec_secp256r1.c ec/ec_secp384r1.c \
+	ec/ec_secp521r1.c rand/hmac_drbg.c mac/hmac.c codec/ccopy.c) \
+	$(wildcard $(BEARSSL)/src/int/i31_*.c) $(BEARSSL)/src/int/i32_div32.c
+SNAP_OBJS := $(HC)/image/snapshot.o $(HC_OBJS) \
+	$(call obj,hc/d,$(patsubst $(DEPS)/%,%,$(SNAP_DEP_SRCS)))
+$(B)/snapshot: $(SNAP_OBJS)
+	gcc -o $@ $^ -lbrotlienc -lz
+TOOLS += $(B)/snapshot
+
 # The sample site's data disk.
 SAMPLE_FILES := $(shell find image/sample -type f 2>/dev/null)
 $(B)/sample.img: $(B)/sitec $(SAMPLE_FILES)
@@ -278,7 +294,8 @@ bench: all
 	scripts/bench.sh
 
 clean:
-	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/hc $(B)/sitec $(B)/*.elf \
+	rm -rf $(B)/k $(B)/h $(B)/u $(B)/d $(B)/t $(B)/hc $(B)/sitec $(B)/snapshot \
+		$(B)/*.elf \
 		$(B)/*.a $(B)/*.img $(B)/*.bin $(B)/*.EFI $(B)/kernel-efi.ld
 
 distclean:

@@ -19,7 +19,7 @@
  * the build time is SOURCE_DATE_EPOCH when set, and only the meta record
  * says when the store was built.
  *
- * Interface: sitec_fail, sitec_put, sitec_read, sitec_locales,
+ * Interface: sitec_fail, sitec_put, sitec_read, sitec_main, sitec_locales,
  * sitec_locale, sitec_locale_name, sitec_locale_index, and weak stubs of
  * the parts other files provide (sitec_files, sitec_samples,
  * sitec_attachment_url, sitec_search_add, sitec_search_finish).
@@ -717,8 +717,9 @@ usage(void)
 	exit(2);
 }
 
+/* see sitec.h */
 int
-main(int argc, char **argv)
+sitec_main(int argc, char **argv)
 {
 	struct sitec sc = { .site_url = "https://localhost",
 	    .att_url = "https://attachments.localhost" };
@@ -759,4 +760,14 @@ main(int argc, char **argv)
 	sc.nroots = (size_t)(argc - i - 1);
 	sc.built = build_time();
 	return sitec_build(&sc, argv[i], size);
+}
+
+/*
+ * Weak, so that build/snapshot links these same objects with a main of its
+ * own and compiles a site through sitec_main: one compiler, one writer.
+ */
+__attribute__((weak)) int
+main(int argc, char **argv)
+{
+	return sitec_main(argc, argv);
 }

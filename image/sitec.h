@@ -87,6 +87,14 @@ void sitec_fail(struct sitec *sc, const char *file, unsigned int line,
 void sitec_put(struct sitec *sc, const uint8_t *key, size_t key_len,
     struct site_view *v, bool compress);
 
+/*
+ * sitec's command line (the usage at the top of sitec.c), as a function:
+ * build/snapshot (image/snapshot.c) compiles a site tree by calling it, so
+ * that a snapshot carries exactly the records a data disk would.  Returns
+ * the exit status; a refusal exits (sitec_fail).
+ */
+int sitec_main(int argc, char **argv);
+
 /* Read a whole file (malloc'd, NUL-terminated; *len without the NUL).
  * Refuses a file over SITEC_MAX_FILE (config.h). */
 char *sitec_read(struct sitec *sc, const char *path, size_t *len);

@@ -64,6 +64,13 @@
  * largest page is 1.7 MB, and a record must fit one LMDB value with its
  * compressed variants. */
 #define SITEC_MAX_FILE		(16u << 20)
+/* Snapshots (image/snapshot.c, ARCHITECTURE.md "Snapshot format").  A
+ * record holds a SITEC_MAX_FILE body, its two compressed variants (each
+ * kept only when smaller) and its heads, so 64 MiB leaves room; MDN is
+ * about a million records, and a snapshot is never larger than a store. */
+#define SNAP_MAX_VALUE		(64u << 20)	/* bytes of one record */
+#define SNAP_MAX_RECORDS	(1u << 24)	/* records in one snapshot */
+#define SNAP_MAX_BYTES		STORE_MAX_MAP	/* bytes of its records */
 
 /* Console lines (log.h); longer ones end in "...". */
 #define LOG_LINE_MAX		512
