@@ -121,8 +121,8 @@ for t in build/t/test_*; do
 done
 # No unit test at all is a broken build, not a pass.
 [ $units -gt 0 ] || check "unit tests found in build/t (make all)" false
-# The content compiler's scripts (image/tests/sitec-*.sh).
-for t in image/tests/sitec-*.sh; do
+# The content compiler's and the snapshot tool's scripts (image/tests/).
+for t in image/tests/sitec-*.sh image/tests/snapshot.sh; do
 	[ -x "$t" ] && check "image/${t#image/tests/}" "$t"
 done
 
