@@ -48,6 +48,8 @@
 #define TLS_MAX_RSA_BITS	4096	/* largest RSA key we load */
 #define TLS_MAX_HOST		CONFIG_MAX_HOST	/* SNI name */
 #define TLS_SESSION_CACHE_BYTES	65536	/* ~650 sessions of 100 bytes, LRU */
+/* The admin CA's subject (DER): real CA names are 100..300 bytes. */
+#define TLS_MAX_CA_DN		1024
 
 /* Site */
 #define SITE_MAX_LOCALE		16	/* "en-US", "zh-CN", "pt-BR", ... */
