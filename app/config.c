@@ -273,6 +273,7 @@ static const struct config_key config_keys[] = {
 	{ "https_port", parse_port, F(https_port), false },
 	{ "https_redirect_port", parse_port_any, F(https_redirect_port),
 	    false },
+	{ "admin_port", parse_port, F(admin_port), false },
 	{ "log", parse_bool, F(log), false },
 	{ "ip", parse_ip, 0, true },
 	{ "gw", parse_gw, 0, true },
@@ -369,6 +370,14 @@ config_check(const struct config *cf)
 		log_line("config: cert.attachments without cert.main");
 		return RC_INVAL;
 	}
+	/* Only where it listens: a default 9443 against http_port=9443
+	 * stops no node that has no admin CA. */
+	if (cf->admin_ca.data != NULL && (cf->admin_port == cf->http_port ||
+	    cf->admin_port == cf->https_port)) {
+		log_line("config: admin_port=%u is a site port (http_port, "
+		    "https_port)", cf->admin_port);
+		return RC_INVAL;
+	}
 	return RC_OK;
 }
 
@@ -412,6 +421,7 @@ config_fill(struct config *cf, const struct config_ud *ud)
 	strcpy(cf->att_host, CONFIG_DEFAULT_ATT_HOST);
 	cf->http_port = 80;
 	cf->https_port = 443;
+	cf->admin_port = CONFIG_DEFAULT_ADMIN_PORT;
 	cf->log = true;
 	/* In word order, so the last word for a key wins, and the
 	 * platform's come last. */
@@ -425,7 +435,8 @@ config_fill(struct config *cf, const struct config_ud *ud)
 	    (rc = config_file("key.main", &cf->key_main, ud)) != RC_OK ||
 	    (rc = config_file("cert.attachments", &cf->cert_att, ud)) !=
 	    RC_OK ||
-	    (rc = config_file("key.attachments", &cf->key_att, ud)) != RC_OK)
+	    (rc = config_file("key.attachments", &cf->key_att, ud)) != RC_OK ||
+	    (rc = config_file("admin_ca", &cf->admin_ca, ud)) != RC_OK)
 		return rc;
 	return config_check(cf);
 }
@@ -444,6 +455,7 @@ config_file_known(const char *name)
 	return strcmp(name, "cert.main") == 0 ||
 	    strcmp(name, "key.main") == 0 ||
 	    strcmp(name, "cert.attachments") == 0 ||
+	    strcmp(name, "admin_ca") == 0 ||
 	    strcmp(name, "key.attachments") == 0;
 }
 

@@ -11,10 +11,16 @@
  * only redirects, but for the health checks.  Without cert.main the site
  * is served over plain HTTP, as a developer's default, and /readiness
  * says not ready.
+ *
+ * The admin API (admin.h) listens on admin_port, over TLS only, with
+ * cert.main's chain and client certificates of admin_ca required; its
+ * own handler, so the site's ports never route its paths.  Without
+ * admin_ca (or cert.main) it does not listen, and a line says so.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "admin.h"
 #include "app.h"
 #include "cloud.h"
 #include "config.h"
@@ -29,6 +35,7 @@
 static struct config main_cf;
 static struct store main_store;
 static struct tls_server main_tls_srv;	/* TLS_SERVER_MEMORY, in .bss */
+static struct tls_server main_admin_srv;	/* the admin port's */
 
 /* A start-up step failed: say which, and stop. */
 static _Noreturn void
@@ -125,6 +132,42 @@ main_listen(const struct config *cf, bool tls)
 }
 
 /*
+ * The admin port: its own TLS server (the site's session cache holds
+ * sessions of clients without a certificate, which must not resume
+ * here), the main chain, the admin CA.  A bad admin_ca stops the node,
+ * as a bad cert.main does: an operator who gave one expects the port.
+ */
+static void
+main_admin(const struct config *cf)
+{
+	struct http_listener l = { .port = cf->admin_port, .host = cf->host,
+	    .tls = &main_admin_srv, .extra = MAIN_SECURITY_LINES,
+	    .fn = admin_handle };
+	int rc;
+
+	if (cf->admin_ca.data == NULL || cf->cert_main.data == NULL) {
+		log_line("appliance: admin: %s: the admin port does not "
+		    "listen", cf->admin_ca.data == NULL ? "no admin_ca" :
+		    "admin_ca without cert.main");
+		return;
+	}
+	tls_server_init(&main_admin_srv);
+	rc = tls_server_add(&main_admin_srv, cf->host, cf->cert_main.data,
+	    cf->cert_main.len, cf->key_main.data, cf->key_main.len);
+	if (rc != RC_OK)
+		main_fail("admin: cannot load certificates cert.", "main", rc);
+	rc = tls_server_require_client_ca(&main_admin_srv, cf->admin_ca.data,
+	    cf->admin_ca.len);
+	if (rc != RC_OK)
+		main_fail("admin: cannot load ", "admin_ca", rc);
+	rc = http_server_listen(&l);
+	if (rc != RC_OK)
+		main_fail("admin", " listen", rc);
+	log_line("appliance: admin: https port %u, client certificates of "
+	    "admin_ca required", cf->admin_port);
+}
+
+/*
  * With imds=, ask the metadata service before anything is served, the
  * loop turning only for it (bounded: IMDS_TOTAL_MS after the address),
  * and take its user-data under the image's own configuration.  Any
@@ -195,6 +238,7 @@ main(int argc, char **argv)
 	main_imds(&main_cf);
 	tls = main_tls(&main_cf);
 	app_init(&main_store, &main_cf, tls);
+	admin_init(&main_store);
 	rc = net_syslog_init(&main_cf);
 	if (rc != RC_OK)
 		main_fail("syslog", " init", rc);
@@ -204,6 +248,7 @@ main(int argc, char **argv)
 	http_server_log(main_cf.log);
 	http_server_init(app_handle, NULL);
 	main_listen(&main_cf, tls);
+	main_admin(&main_cf);
 	log_start();
 	for (;;) {
 		net_poll();

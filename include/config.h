@@ -48,6 +48,8 @@
 #define TLS_MAX_RSA_BITS	4096	/* largest RSA key we load */
 #define TLS_MAX_HOST		CONFIG_MAX_HOST	/* SNI name */
 #define TLS_SESSION_CACHE_BYTES	65536	/* ~650 sessions of 100 bytes, LRU */
+/* The admin CA's subject (DER): real CA names are 100..300 bytes. */
+#define TLS_MAX_CA_DN		1024
 
 /* Site */
 #define SITE_MAX_LOCALE		16	/* "en-US", "zh-CN", "pt-BR", ... */
@@ -124,7 +126,7 @@
 #define NET_RX_BUDGET		64	/* frames per net_poll(), for fairness */
 #define APP_READS		8	/* LMDB read transactions alive at once */
 #define APP_READ_MAX_AGE_MS	1000	/* then new requests see new data */
-#define HTTPD_MAX_LISTENERS	4	/* ports: 80, 443, later the admin port */
+#define HTTPD_MAX_LISTENERS	4	/* ports: 80, 443, the admin port */
 #define HTTPD_RING		4	/* responses in flight per connection */
 /*
  * The server's part of a response head: status line, Date, Server, type,
@@ -149,6 +151,15 @@
 #define APP_STATUS_MAX		4096	/* /_kuma_status.json */
 #define APP_MAX_LANGS		16	/* Accept-Language tags looked at */
 #define APP_SEARCH_Q_MAX	512	/* bytes of a decoded search query */
+/*
+ * The admin API (app/admin.c): bodies wait in one of these slots until
+ * sent; with both busy the answer is 503 (one operator, one scraper).
+ * /logs of a full ring (LOG_RING_LINES lines of ~100 bytes, JSON) is
+ * about 40 KiB; longer lines drop the oldest until it fits.
+ */
+#define ADMIN_SLOTS		2
+#define ADMIN_BODY_MAX		65536
+#define ADMIN_CONTENT_ID_MAX	128	/* the compiler's is 64 hex digits */
 
 /*
  * The node's configuration: the schema, in one place.
@@ -186,6 +197,9 @@
  *                           (IMDSv2, net/imds.c) asked once at boot for
  *                           user-data (below); on is 169.254.169.254:80,
  *                           PORT defaults to 80                  off
+ *   admin_port=N            the admin API's port (TLS with client
+ *                           certificates of admin_ca, app/admin.c);
+ *                           it must differ from the site's ports  9443
  *   sntp=off|A.B.C.D[:PORT] time server (SNTP, RFC 4330, net/sntp.c) that
  *                           sets the wall clock; PORT defaults to 123;
  *                           the Amazon Time Sync Service is
@@ -203,6 +217,11 @@
  *   cert.attachments, key.attachments
  *                           the same for attachments_host; without
  *                           them the main (SAN) certificate serves both
+ *   admin_ca                the PEM certificate of the CA whose client
+ *                           certificates the admin port requires (it
+ *                           serves cert.main's chain); without it, or
+ *                           without cert.main, the admin port does not
+ *                           listen
  * Names are DNS names (letters, digits, '-', '.'), at most CONFIG_MAX_HOST
  * bytes, kept in lower case; every name (domains and aliases) must
  * differ from every other.
@@ -231,6 +250,7 @@
 #define CONFIG_DEFAULT_IMDS_IP	0xa9fea9feu	/* 169.254.169.254 */
 #define CONFIG_DEFAULT_IMDS_PORT 80
 #define CONFIG_DEFAULT_SNTP_PORT 123	/* RFC 4330 */
+#define CONFIG_DEFAULT_ADMIN_PORT 9443	/* off the site's 80 and 443 */
 /* User-data: the configuration files and words it may carry, as fw_cfg
  * would (PLAT_MAX_CONFIG_FILE), plus a page for the words. */
 #define CONFIG_MAX_USERDATA	(PLAT_MAX_CONFIG_FILE + 4096)
@@ -292,6 +312,8 @@ struct config {
 	uint16_t sntp_port;
 	struct config_file cert_main, key_main;
 	struct config_file cert_att, key_att;
+	uint16_t admin_port;		/* the admin API (app/admin.c) */
+	struct config_file admin_ca;	/* data NULL: no admin port */
 };
 
 /*

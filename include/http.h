@@ -263,6 +263,10 @@ struct http_listener {
 	const char *host;	/* the main domain, for a Location when a
 				 * request has no Host; required to redirect */
 	const char *extra;	/* header lines on every response, or NULL */
+	/* This port's own handler (the admin API), or NULL for the one of
+	 * http_server_init: a port serves one handler's paths only. */
+	http_handler_fn fn;
+	void *ctx;
 };
 
 #define HTTP_PATH_HEALTH	"/healthz"
@@ -275,7 +279,7 @@ struct http_listener {
 	HTTP_STR(HTTP_HSTS_MAX_AGE) "\r\n"
 
 /*
- * Serve with fn(ctx, ...) on every listener.  Call once, after
+ * Serve with fn(ctx, ...) on every listener without its own.  Call once, after
  * net_init(), before http_server_listen().
  */
 void http_server_init(http_handler_fn fn, void *ctx);
@@ -298,5 +302,23 @@ void http_server_log(bool on);
 
 /* Connections open now (for tests and leak checks). */
 int http_server_conns(void);
+
+/* What one listener did since it opened, for the admin API's metrics. */
+struct http_server_stats {
+	uint16_t port;
+	bool tls;
+	uint64_t accepted;		/* TCP connections taken */
+	uint64_t refused;		/* no slot: 503 or reset */
+	uint64_t tls_handshakes;	/* completed, resumed ones included */
+	uint64_t tls_resumed;
+	uint64_t tls_failed;		/* ended before the handshake did */
+	uint64_t bytes_out;		/* handed to TCP, TLS records counted */
+	uint64_t responses[6];		/* [1]..[5]: 1xx..5xx; [0]: other */
+};
+
+/* Fill *st for the i-th listener (in listen order): RC_OK, or
+ * RC_NOTFOUND past the last. */
+int http_server_stats(int i, struct http_server_stats *st)
+    __attribute__((warn_unused_result));
 
 #endif /* HTTP_H */

@@ -88,4 +88,15 @@ struct log_stats {
 
 void log_get_stats(struct log_stats *st);
 
+/*
+ * Read the ring back (the admin API's /logs): lines are numbered from 0
+ * in the order logged; log_next_seq() is the number the next one gets.
+ * log_recent() gives line seq's wall clock and text (without its
+ * newline, not NUL-terminated, valid until the next line is logged) and
+ * true, or false when seq is not in the ring (overwritten, or not yet).
+ */
+uint64_t log_next_seq(void);
+bool log_recent(uint64_t seq, uint64_t *wall_ns, const char **text,
+    size_t *len);
+
 #endif /* LOG_H */

@@ -12,7 +12,15 @@
  *   - ALPN: "http/1.1" is offered; a client that offers only other
  *     protocols still connects (no ALPN is selected then);
  *   - session resumption by session ID, through one LRU cache of
- *     TLS_SESSION_CACHE_BYTES shared by all connections of a server.
+ *     TLS_SESSION_CACHE_BYTES shared by all connections of a server;
+ *   - optionally (tls_server_require_client_ca), client certificates:
+ *     every full handshake must present a chain that BearSSL's X.509
+ *     "minimal" engine validates against one CA, at the wall clock's
+ *     date; no certificate, an untrusted or an expired one ends the
+ *     handshake with a fatal alert (handshake_failure, unknown_ca,
+ *     certificate_expired, bad_certificate).  Only sessions of such
+ *     handshakes enter that server's cache, so a resumed session was
+ *     authenticated too.
  *
  * Memory: both structures are defined here so that the caller allocates
  * them (statically, in a pool); nothing in net/tls*.c calls malloc.
@@ -77,10 +85,20 @@ struct tls_chain {
 	unsigned char kbuf[BR_RSA_KBUF_PRIV_SIZE(TLS_MAX_RSA_BITS)];
 };
 
+/* The one CA that client certificates must chain to. */
+struct tls_client_ca {
+	bool on;			/* client certificates required */
+	br_x509_trust_anchor ta;	/* dn.data, pkey point below */
+	unsigned char dn[TLS_MAX_CA_DN];	/* the CA's subject, DER */
+	/* Its public key: an EC point, or an RSA modulus then exponent. */
+	unsigned char key[TLS_MAX_RSA_BITS / 8 + 8];
+};
+
 /* The shared configuration of all connections of one listener. */
 struct tls_server {
 	struct tls_chain chains[TLS_MAX_CHAINS];
 	size_t nchains;			/* chains[0] is the default */
+	struct tls_client_ca client_ca;
 	br_ssl_session_cache_lru cache;
 	unsigned char cache_buf[TLS_SESSION_CACHE_BYTES];
 };
@@ -100,6 +118,8 @@ struct tls_policy {
 struct tls_conn {
 	br_ssl_server_context sc;
 	struct tls_policy pol;
+	/* Validates the client's chain when the server requires one. */
+	br_x509_minimal_context xc;
 	int err;			/* sticky: failure outside BearSSL */
 	/*
 	 * A fatal alert of our own, for the failures BearSSL closes on
@@ -154,6 +174,22 @@ int tls_server_add(struct tls_server *srv, const char *host,
     __attribute__((warn_unused_result));
 
 /*
+ * Require client certificates on srv: ca_pem (ca_len bytes) holds the
+ * CA's PEM "CERTIFICATE" (the first one found is used), whose subject
+ * and public key become the one trust anchor; its name is sent in the
+ * CertificateRequest.  The certificate must say it is a CA (basic
+ * constraints).  Call after tls_server_init, before any connection.
+ * Returns RC_OK, or
+ *   RC_FORMAT       bad PEM or DER, no certificate, or not a CA,
+ *   RC_TOOBIG       the subject exceeds TLS_MAX_CA_DN or the key
+ *                    TLS_MAX_RSA_BITS,
+ *   RC_UNSUPPORTED  a key type we cannot verify with.
+ * On error srv is unchanged (no client certificates asked for).
+ */
+int tls_server_require_client_ca(struct tls_server *srv,
+    const void *ca_pem, size_t ca_len) __attribute__((warn_unused_result));
+
+/*
  * Start c as a fresh server connection of srv (for a new TCP
  * connection; also to reuse a slot).  Seeds the engine's DRBG from
  * plat_entropy().  Returns RC_OK, RC_INVAL when srv has no chain, or
@@ -203,8 +239,10 @@ void tls_conn_close(struct tls_conn *c);
 /*
  * The state of c: RC_OK while open; once closed RC_CLOSED for a clean
  * close, else the mapped failure (sticky):
- *   RC_TLS_HANDSHAKE  no common version, suite, curve or hash, or a
- *                      malformed handshake message,
+ *   RC_TLS_HANDSHAKE  no common version, suite, curve or hash, a
+ *                      malformed handshake message, or a client
+ *                      certificate missing or refused (the text says
+ *                      which),
  *   RC_TLS_ALERT      the peer sent a fatal alert,
  *   RC_TLS_RECORD     a malformed record or a failed MAC (garbage),
  *   RC_PROTO          any other protocol violation by the peer,

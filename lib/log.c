@@ -20,7 +20,7 @@
  * send (net/syslog.c), not a call into net/.
  *
  * Interface: log_line, log_vline, log_err, log_start, log_drain,
- * log_flush, log_set_sink, log_get_stats.
+ * log_flush, log_set_sink, log_get_stats, log_next_seq, log_recent.
  */
 #include <stdio.h>
 #include <string.h>
@@ -280,4 +280,26 @@ void
 log_get_stats(struct log_stats *st)
 {
 	*st = log_st;
+}
+
+/* see log.h */
+uint64_t
+log_next_seq(void)
+{
+	return log_head;
+}
+
+/* see log.h */
+bool
+log_recent(uint64_t seq, uint64_t *wall_ns, const char **text, size_t *len)
+{
+	const struct log_slot *s;
+
+	if (seq < log_oldest() || seq >= log_head)
+		return false;
+	s = &log_ring[seq % LOG_RING_LINES];
+	*wall_ns = s->wall_ns;
+	*text = s->text;
+	*len = s->len > 0 ? s->len - 1u : 0;	/* without the newline */
+	return true;
 }

@@ -25,7 +25,7 @@
  * HTTP_HEADER_TIMEOUT_MS, then gets 408.
  *
  * Interface: http_server_init, http_server_listen, http_server_log,
- * http_server_conns; httpd_now_ms, httpd_peek, httpd_consume, httpd_peer
+ * http_server_conns, http_server_stats; httpd_now_ms, httpd_peek, httpd_consume, httpd_peer
  * for httpd_req.c.
  */
 #include <string.h>
@@ -73,6 +73,7 @@ httpd_tls_out(struct httpd_conn *c)
 		if (len == 0 || tcp_write(c->pcb, p, (u16_t)len,
 		    TCP_WRITE_FLAG_COPY) != ERR_OK)
 			break;		/* tcp_sent or the poll retries */
+		HTTPD_ST(c)->bytes_out += len;
 		tls_conn_sent(c->tls, len);
 	}
 }
@@ -217,6 +218,7 @@ httpd_out(struct httpd_conn *c, const void *p, size_t n, bool copy,
 	    (copy ? TCP_WRITE_FLAG_COPY : 0) |
 	    (more ? TCP_WRITE_FLAG_MORE : 0)) != ERR_OK)
 		return 0;	/* out of segments: wait for acks */
+	HTTPD_ST(c)->bytes_out += n;
 	return n;
 }
 
@@ -303,8 +305,18 @@ httpd_tls_progress(struct httpd_conn *c)
 	size_t n;
 	int rc;
 
+	if (!c->hs_counted && tls_conn_is_ready(c->tls)) {
+		c->hs_counted = true;
+		HTTPD_ST(c)->tls_handshakes++;
+		if (tls_conn_is_resumed(c->tls))
+			HTTPD_ST(c)->tls_resumed++;
+	}
 	if (tls_conn_is_closed(c->tls)) {
 		rc = tls_conn_state(c->tls);
+		if (!c->closing && !c->hs_counted) {
+			c->hs_counted = true;	/* counted once, as failed */
+			HTTPD_ST(c)->tls_failed++;
+		}
 		if (!c->closing && rc != RC_CLOSED && !httpd.quiet) {
 			httpd_peer(c, ip);
 			log_err("%s tls: %s: %s", ip, err_str(rc),
@@ -427,6 +439,7 @@ httpd_refuse(struct tcp_pcb *pcb, const struct http_listener *l)
 	    .extra = "Retry-After: 1\r\n", .extra2 = l->extra };
 	size_t n;
 
+	httpd.st[l - httpd.lis].refused++;
 	tcp_arg(pcb, NULL);
 	tcp_recv(pcb, httpd_on_recv);
 	if (l->tls != NULL) {
@@ -488,6 +501,7 @@ httpd_on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	c->lis = l;
 	c->last_ms = c->start_ms = httpd_now_ms();
 	httpd.nconn++;
+	httpd.st[l - httpd.lis].accepted++;
 	tcp_nagle_disable(pcb);
 	tcp_arg(pcb, c);
 	tcp_recv(pcb, httpd_on_recv);
@@ -530,8 +544,12 @@ http_server_listen(const struct http_listener *l)
 		tcp_abort(pcb);
 		return RC_NOMEM;
 	}
-	copy = &httpd.lis[httpd.nlis++];
+	copy = &httpd.lis[httpd.nlis];
 	*copy = *l;
+	memset(&httpd.st[httpd.nlis], 0, sizeof httpd.st[0]);
+	httpd.st[httpd.nlis].port = l->port;
+	httpd.st[httpd.nlis].tls = l->tls != NULL;
+	httpd.nlis++;
 	tcp_arg(lpcb, copy);
 	tcp_accept(lpcb, httpd_on_accept);
 	return ERR_OK;
@@ -549,4 +567,14 @@ int
 http_server_conns(void)
 {
 	return httpd.nconn;
+}
+
+/* see http.h */
+int
+http_server_stats(int i, struct http_server_stats *st)
+{
+	if (i < 0 || i >= httpd.nlis)
+		return RC_NOTFOUND;
+	*st = httpd.st[i];
+	return RC_OK;
 }

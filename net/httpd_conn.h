@@ -85,6 +85,7 @@ struct httpd_conn {
 	bool done;		/* no more requests: close when drained */
 	bool peer_fin;
 	bool closing;		/* TLS: close_notify sent, draining records */
+	bool hs_counted;	/* TLS: the handshake is in the stats */
 	/* The body being discarded (rx == HTTPD_RX_BODY). */
 	bool chunked;
 	uint64_t body_left;	/* Content-Length bytes still to come */
@@ -102,6 +103,7 @@ struct httpd_conn {
 struct httpd {
 	struct httpd_conn conn[HTTP_MAX_CONNS];
 	struct http_listener lis[HTTPD_MAX_LISTENERS];
+	struct http_server_stats st[HTTPD_MAX_LISTENERS];	/* of lis[i] */
 	int nlis;
 	int nconn;
 	http_handler_fn fn;
@@ -113,6 +115,9 @@ struct httpd {
 };
 
 extern struct httpd httpd;
+
+/* The stats of c's listener. */
+#define HTTPD_ST(c)	(&httpd.st[(c)->lis - httpd.lis])
 
 /* httpd.c: the clock and the transport. */
 uint64_t httpd_now_ms(void);

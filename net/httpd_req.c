@@ -76,6 +76,9 @@ httpd_log(struct httpd_conn *c, const struct http_request *req, int status,
 	const char *tls = c->tls != NULL ? " tls" : "";
 	char ip[16];
 
+	/* Every answer is logged here, so it is counted here. */
+	HTTPD_ST(c)->responses[status >= 100 && status < 600 ?
+	    status / 100 : 0]++;
 	if (httpd.quiet)
 		return;
 	httpd_peer(c, ip);
@@ -282,6 +285,8 @@ httpd_answer(struct httpd_conn *c, const struct http_request *req)
 			httpd_error(c, req, status, !req->keep_alive);
 			return;
 		}
+	} else if (c->lis->fn != NULL) {
+		c->lis->fn(c->lis->ctx, req, &rep);
 	} else {
 		httpd.fn(httpd.ctx, req, &rep);
 	}

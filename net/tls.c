@@ -41,6 +41,39 @@ static const uint16_t tls_suites[] = {
 
 static const char *tls_alpn[] = { "http/1.1" };
 
+/*
+ * Client certificates, when the server requires them: BearSSL's
+ * "minimal" X.509 engine over the one CA, with the hashes and signature
+ * code the handshake itself uses (SHA-1 and SHA-224 signed certificates
+ * are refused as the handshake refuses them), at the wall clock's date.
+ * The engine needs the RSA and ECDSA verifiers for CertificateVerify.
+ */
+static void
+configure_client_auth(struct tls_conn *c, const struct tls_server *srv)
+{
+	br_ssl_engine_context *eng = &c->sc.eng;
+	br_x509_minimal_context *xc = &c->xc;
+	uint64_t secs = plat_clock_wall() / 1000000000ull;
+
+	br_x509_minimal_init(xc, &br_sha256_vtable, &srv->client_ca.ta, 1);
+	br_x509_minimal_set_hash(xc, br_sha256_ID, &br_sha256_vtable);
+	br_x509_minimal_set_hash(xc, br_sha384_ID, &br_sha384_vtable);
+	br_x509_minimal_set_hash(xc, br_sha512_ID, &br_sha512_vtable);
+	br_x509_minimal_set_rsa(xc, br_rsa_pkcs1_vrfy_get_default());
+	br_x509_minimal_set_ecdsa(xc, br_ec_get_default(),
+	    br_ecdsa_vrfy_asn1_get_default());
+	/* BearSSL counts days from 1 January of year 0: 719528 to 1970. */
+	br_x509_minimal_set_time(xc, (uint32_t)(secs / 86400 + 719528),
+	    (uint32_t)(secs % 86400));
+	br_ssl_engine_set_x509(eng, &xc->vtable);
+	br_ssl_engine_set_rsavrfy(eng, br_rsa_pkcs1_vrfy_get_default());
+	/* Not br_ssl_engine_set_default_ecdsa: it would also replace the
+	 * engine's EC code (ec_all_m64) with BearSSL's default. */
+	br_ssl_engine_set_ecdsa(eng, br_ecdsa_vrfy_asn1_get_default());
+	br_ssl_server_set_trust_anchor_names_alt(&c->sc, &srv->client_ca.ta,
+	    1);
+}
+
 /* 32 bytes: BearSSL's HMAC-DRBG wants at least 256 bits of seed. */
 #define TLS_SEED_BYTES	32
 
@@ -82,6 +115,8 @@ configure(struct tls_conn *c, struct tls_server *srv)
 	c->pol.chosen = NULL;
 	c->pol.sign_failed = false;
 	c->sc.policy_vtable = &c->pol.vtable;
+	if (srv->client_ca.on)
+		configure_client_auth(c, srv);
 }
 
 /* see tls.h */

@@ -9,7 +9,13 @@
  * fails at load time, not in every handshake.  The slot only counts once
  * everything succeeded, so a failed add leaves the server unchanged.
  *
- * Interface: tls_server_init, tls_server_add.
+ * The client CA (tls_server_require_client_ca) goes the same way: its
+ * certificate is decoded with br_x509_decoder for the subject (collected
+ * by the decoder's DN callback) and the public key, both copied into
+ * the server, so that the trust anchor outlives the PEM text.
+ *
+ * Interface: tls_server_init, tls_server_add,
+ * tls_server_require_client_ca.
  */
 #include <string.h>
 #include <strings.h>
@@ -292,6 +298,7 @@ void
 tls_server_init(struct tls_server *srv)
 {
 	srv->nchains = 0;
+	srv->client_ca.on = false;
 	br_ssl_session_cache_lru_init(&srv->cache, srv->cache_buf,
 	    sizeof(srv->cache_buf));
 }
@@ -333,5 +340,79 @@ tls_server_add(struct tls_server *srv, const char *host,
 	if ((rc = check_pair(ch)) != RC_OK)
 		return rc;
 	srv->nchains++;
+	return RC_OK;
+}
+
+/* The CA's subject, as the decoder hands it over. */
+static void
+ca_dn_append(void *ctx, const void *data, size_t n)
+{
+	pem_sink_append(ctx, data, n);
+}
+
+/* see tls.h */
+int
+tls_server_require_client_ca(struct tls_server *srv, const void *ca_pem,
+    size_t ca_len)
+{
+	struct tls_client_ca *ca = &srv->client_ca;
+	/* The certificate's DER, briefly: a chain's worth is plenty. */
+	unsigned char der[TLS_MAX_CHAIN_BYTES];
+	unsigned char dn[TLS_MAX_CA_DN];
+	struct pem_sink sink = { der, sizeof(der), 0, false };
+	struct pem_sink dsink = { dn, sizeof(dn), 0, false };
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
+	size_t ends[TLS_MAX_CHAIN_CERTS], n;
+	br_x509_trust_anchor ta;
+	int rc;
+
+	rc = pem_decode(ca_pem, ca_len, want_cert, &sink, ends,
+	    TLS_MAX_CHAIN_CERTS, &n);
+	if (rc != RC_OK)
+		return rc;
+	if (n == 0)
+		return RC_FORMAT;
+	br_x509_decoder_init(&dc, ca_dn_append, &dsink);
+	br_x509_decoder_push(&dc, der, ends[0]);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (br_x509_decoder_last_error(&dc) != 0 || pk == NULL)
+		return RC_FORMAT;
+	if (dsink.overflow)
+		return RC_TOOBIG;
+	/* A leaf as anchor would be "direct trust", not a CA: refuse it. */
+	if (!br_x509_decoder_isCA(&dc))
+		return RC_FORMAT;
+	memset(&ta, 0, sizeof(ta));
+	ta.flags = BR_X509_TA_CA;
+	ta.pkey.key_type = pk->key_type;
+	switch (pk->key_type) {
+	case BR_KEYTYPE_EC:
+		if (pk->key.ec.qlen > sizeof(ca->key))
+			return RC_TOOBIG;
+		memcpy(ca->key, pk->key.ec.q, pk->key.ec.qlen);
+		ta.pkey.key.ec.curve = pk->key.ec.curve;
+		ta.pkey.key.ec.q = ca->key;
+		ta.pkey.key.ec.qlen = pk->key.ec.qlen;
+		break;
+	case BR_KEYTYPE_RSA:
+		if (pk->key.rsa.nlen + pk->key.rsa.elen > sizeof(ca->key))
+			return RC_TOOBIG;
+		memcpy(ca->key, pk->key.rsa.n, pk->key.rsa.nlen);
+		memcpy(ca->key + pk->key.rsa.nlen, pk->key.rsa.e,
+		    pk->key.rsa.elen);
+		ta.pkey.key.rsa.n = ca->key;
+		ta.pkey.key.rsa.nlen = pk->key.rsa.nlen;
+		ta.pkey.key.rsa.e = ca->key + pk->key.rsa.nlen;
+		ta.pkey.key.rsa.elen = pk->key.rsa.elen;
+		break;
+	default:
+		return RC_UNSUPPORTED;
+	}
+	memcpy(ca->dn, dn, dsink.len);
+	ta.dn.data = ca->dn;
+	ta.dn.len = dsink.len;
+	ca->ta = ta;
+	ca->on = true;
 	return RC_OK;
 }

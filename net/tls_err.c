@@ -43,6 +43,7 @@ tls_map_br_err(int e)
 	case BR_ERR_BAD_ALERT:
 		return RC_PROTO;
 	}
+	/* A client certificate refused (BR_ERR_X509_*): the handshake's. */
 	/* The rest are about the handshake (versions, suites, messages). */
 	return RC_TLS_HANDSHAKE;
 }
@@ -131,7 +132,13 @@ tls_br_err_text(int e)
 	case BR_ERR_WRONG_KEY_USAGE: return "wrong key usage";
 	case BR_ERR_NO_CLIENT_AUTH: return "no client certificate";
 	case BR_ERR_IO: return "I/O error";
+	case BR_ERR_X509_EXPIRED: return "client certificate expired";
+	case BR_ERR_X509_NOT_TRUSTED: return "client certificate not trusted";
+	case BR_ERR_X509_TIME_UNKNOWN: return "no time to check a client "
+	    "certificate";
 	}
+	if (e >= BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT)
+		return "bad client certificate";
 	return "TLS error";
 }
 
@@ -174,8 +181,16 @@ tls_br_err_alert(int e)
 		return BR_ALERT_DECRYPT_ERROR;
 	case BR_ERR_BAD_STATE:
 	case BR_ERR_NO_RANDOM:
+	case BR_ERR_X509_TIME_UNKNOWN:
 		return BR_ALERT_INTERNAL_ERROR;
+	/* A client certificate (RFC 5246 7.2.2): the precise alert. */
+	case BR_ERR_X509_EXPIRED:
+		return BR_ALERT_CERTIFICATE_EXPIRED;
+	case BR_ERR_X509_NOT_TRUSTED:
+		return BR_ALERT_UNKNOWN_CA;
 	}
+	if (e >= BR_ERR_X509_OK && e < BR_ERR_RECV_FATAL_ALERT)
+		return BR_ALERT_BAD_CERTIFICATE;
 	/*
 	 * No compression, renegotiation info, algorithm or client
 	 * certificate we can agree on, a limit of ours: handshake_failure

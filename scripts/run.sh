@@ -4,7 +4,9 @@
 # site, over HTTPS) and 127.0.0.1:8080 its port 80 (redirects to 8443).
 # The certificates come from build/certs (scripts/mkcerts.sh, run by make):
 # CERTS=build/certs/rsa or build/certs/san picks another set.  The serial
-# console is this terminal: Ctrl-A X quits QEMU.
+# console is this terminal: Ctrl-A X quits QEMU.  Host 127.0.0.1:9443
+# (APORT) reaches the admin API (guest 9443, client certificates of
+# build/certs/admin: curl --cert publisher.crt --key publisher.key).
 set -u
 cd "$(dirname "$0")/.."
 source qemu-tests/lib.sh
@@ -14,6 +16,7 @@ source qemu-tests/lib.sh
 ACCEL=${ACCEL:-tcg}
 PORT=${PORT:-8080}
 TPORT=${TPORT:-8443}
+APORT=${APORT:-9443}
 DISK=${DISK:-build/sample.img}
 CA=build/certs/ca.crt
 
@@ -29,9 +32,16 @@ or:
     curl --cacert $CA --resolve attachments.localhost:$TPORT:127.0.0.1 \\
         https://attachments.localhost:$TPORT/
     curl -i http://localhost:$PORT/en-US/docs/$first     (301 to https)
+The admin API (client certificate required):
+    curl --cacert $CA --cert build/certs/admin/publisher.crt \\
+        --key build/certs/admin/publisher.key https://localhost:$APORT/status
 Quit with Ctrl-A X.
 MSG
-eval "$(qemu_cmd q35 "$DISK" "$PORT" "${APPEND:-}" "$TPORT")"
+# lib.sh forwards the site's ports; the admin port joins them here.
+cmd=$(qemu_cmd q35 "$DISK" "$PORT" "${APPEND:-}" "$TPORT")
+fwd="hostfwd=tcp:127.0.0.1:$PORT-:80"
+cmd=${cmd/"$fwd"/"$fwd,hostfwd=tcp:127.0.0.1:$APORT-:9443"}
+eval "$cmd"
 rc=$?
 # 33 is the guest's clean power-off through isa-debug-exit.
 case $rc in

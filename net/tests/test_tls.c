@@ -9,7 +9,7 @@
  * program exits 1 (check.h).
  *
  *   test_tls [all|load|handshake|sni|resume|refuse|garbage|rsa|close|
- *       falsestart|alerts|sigalgs|interop]...
+ *       falsestart|alerts|sigalgs|clientauth|interop]...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +34,15 @@ struct file {
 };
 
 enum { EC1_CRT, EC1_KEY, EC2_CRT, EC2_KEY, RSA_CRT, RSA_KEY, RSA1K_CRT,
-	RSA1K_KEY, NFILES };
+	RSA1K_KEY, ADCA_CRT, PUB_CRT, PUB_KEY, UNT_CRT, UNT_KEY, EXP_CRT,
+	NFILES };
 static struct file files[NFILES] = {
 	{ .name = "ec1.crt" }, { .name = "ec1.key" }, { .name = "ec2.crt" },
 	{ .name = "ec2.key" },
 	{ .name = "rsa.crt" }, { .name = "rsa.key" }, { .name = "rsa1k.crt" },
 	{ .name = "rsa1k.key" },
+	{ .name = "adca.crt" }, { .name = "pub.crt" }, { .name = "pub.key" },
+	{ .name = "unt.crt" }, { .name = "unt.key" }, { .name = "exp.crt" },
 };
 
 static char tmpdir[] = "/tmp/test_tls.XXXXXX";
@@ -55,7 +58,19 @@ static const char gen_script[] =
     "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 "
     "-out rsa1k.key\n"
     "mk ec1 localhost; mk ec2 attachments.localhost; mk rsa rsa.test\n"
-    "mk rsa1k small.test\n";
+    "mk rsa1k small.test\n"
+    /* Client certificates: an admin CA, a client it signed, one from
+     * another CA, and one of the admin CA's that expired yesterday. */
+    "ca() { openssl ecparam -name prime256v1 -genkey -noout -out $1.key; "
+    "openssl req -x509 -new -key $1.key -out $1.crt -days 2 -subj /CN=$1 "
+    "-addext basicConstraints=critical,CA:TRUE; }\n"
+    "cli() { openssl req -new -key $1.key -subj /CN=$1 -out $1.csr; "
+    "openssl x509 -req -in $1.csr -CA $2.crt -CAkey $2.key -days $3 "
+    "-out $4.crt; }\n"
+    "ca adca; ca oca\n"
+    "openssl ecparam -name prime256v1 -genkey -noout -out pub.key\n"
+    "openssl ecparam -name prime256v1 -genkey -noout -out unt.key\n"
+    "cli pub adca 2 pub; cli unt oca 2 unt; cli pub adca -1 exp\n";
 
 static void
 remove_files(void)
@@ -959,6 +974,77 @@ client_says(int port, const char *cmd, const char *want)
 	return found;
 }
 
+/*
+ * Client certificates required (tls_server_require_client_ca): a chain
+ * of the CA gets in, none, another CA's and an expired one are refused
+ * with the alert that says why, sent before our ChangeCipherSpec.
+ */
+static struct tls_server asrv, cid;
+
+/* Handshake with asrv, as a client with chain crt and key (crt < 0:
+ * none); returns the alert the client received, or -1. */
+static int
+auth_connect(int crt, int key)
+{
+	int e;
+
+	CHECK(tls_conn_init(&conn, &asrv) == RC_OK, "auth init");
+	client_start(&cli, "localhost", 0);
+	if (crt >= 0) {
+		tls_server_init(&cid);
+		CHECK(add(&cid, NULL, crt, key) == RC_OK, "client chain");
+		br_ssl_client_set_single_ec(&cli.cc, cid.chains[0].certs,
+		    cid.chains[0].ncerts, &cid.chains[0].key.ec,
+		    BR_KEYTYPE_SIGN, BR_KEYTYPE_EC, br_ec_get_default(),
+		    br_ecdsa_sign_asn1_get_default());
+	}
+	pump(&cli, &conn);
+	e = br_ssl_engine_last_error(&cli.cc.eng);
+	if (e >= BR_ERR_RECV_FATAL_ALERT && e < BR_ERR_SEND_FATAL_ALERT)
+		return e - BR_ERR_RECV_FATAL_ALERT;
+	return -1;
+}
+
+static void
+test_clientauth(void)
+{
+	static const char junk[] = "-----BEGIN CERTIFICATE-----\n@@@\n";
+	int a;
+
+	tls_server_init(&asrv);
+	CHECK(add(&asrv, "localhost", EC1_CRT, EC1_KEY) == RC_OK, "chain");
+	CHECK(tls_server_require_client_ca(&asrv, junk, sizeof(junk) - 1) ==
+	    RC_FORMAT, "junk CA");
+	CHECK(tls_server_require_client_ca(&asrv, files[PUB_CRT].data,
+	    files[PUB_CRT].len) == RC_FORMAT, "a leaf is no CA");
+	CHECK(!asrv.client_ca.on, "unchanged after errors");
+	CHECK(tls_server_require_client_ca(&asrv, files[ADCA_CRT].data,
+	    files[ADCA_CRT].len) == RC_OK, "CA");
+
+	a = auth_connect(PUB_CRT, PUB_KEY);
+	CHECK(a == -1 && tls_conn_is_ready(&conn), tls_conn_err_text(&conn));
+	a = auth_connect(-1, -1);
+	CHECK(tls_conn_is_closed(&conn) && !tls_conn_is_ready(&conn),
+	    "no cert closed");
+	CHECK(tls_conn_state(&conn) == RC_TLS_HANDSHAKE, "no cert state");
+	CHECK(strcmp(tls_conn_err_text(&conn), "no client certificate") == 0,
+	    tls_conn_err_text(&conn));
+	CHECK(a == BR_ALERT_HANDSHAKE_FAILURE, "no cert alert");
+	a = auth_connect(UNT_CRT, UNT_KEY);
+	CHECK(tls_conn_is_closed(&conn), "untrusted closed");
+	CHECK(strcmp(tls_conn_err_text(&conn),
+	    "client certificate not trusted") == 0, tls_conn_err_text(&conn));
+	CHECK(a == BR_ALERT_UNKNOWN_CA, "untrusted alert");
+	a = auth_connect(EXP_CRT, PUB_KEY);
+	CHECK(tls_conn_is_closed(&conn), "expired closed");
+	CHECK(strcmp(tls_conn_err_text(&conn),
+	    "client certificate expired") == 0, tls_conn_err_text(&conn));
+	CHECK(a == BR_ALERT_CERTIFICATE_EXPIRED, "expired alert");
+	/* The site's server asks for no certificate: a client without. */
+	connect_to("localhost", 0);
+	CHECK(tls_conn_is_ready(&conn), "no client auth on srv");
+}
+
 #define SCLIENT "openssl s_client -connect 127.0.0.1:$P "
 
 static void
@@ -998,7 +1084,8 @@ static const struct check_test tests[] = {
 	{ "refuse", test_refuse }, { "garbage", test_garbage },
 	{ "rsa", test_rsa }, { "close", test_close },
 	{ "falsestart", test_falsestart }, { "alerts", test_alerts },
-	{ "sigalgs", test_sigalgs }, { "interop", test_interop },
+	{ "sigalgs", test_sigalgs }, { "clientauth", test_clientauth },
+	{ "interop", test_interop },
 };
 
 int
