@@ -168,6 +168,8 @@ else
 	# make image's disk: UEFI (OVMF) and BIOS (SeaBIOS) boots of one
 	# GPT image whose data partition holds the store.
 	check "qemu/uefi: one disk image boots UEFI and BIOS" qemu-tests/uefi.sh
+	# The admin port: client certificates, /status, /metrics, /logs.
+	check "qemu/admin: client-certificate admin port" qemu-tests/admin.sh
 fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
