@@ -516,6 +516,26 @@ put_feeds(struct sitec *sc, const char *l, const char *what,
 	sitec_buf_free(&path);
 }
 
+/* The pages of a locale that feeds list (not redirects), newest first
+ * (malloc'd; *n set). */
+static struct sitec_page **
+feed_pages(struct sitec *sc, int loc, size_t *n)
+{
+	const char *l = sitec_locales[loc];
+	struct sitec_page **v;
+	size_t i;
+
+	if ((v = malloc((sc->site->per_locale[loc] + 1) * sizeof *v)) == NULL)
+		sitec_fail(sc, "sitec", 0, "out of memory");
+	*n = 0;
+	for (i = 0; i < sc->site->npages; i++)
+		if (sc->site->pages[i]->locale == l &&
+		    sc->site->pages[i]->redirect == NULL)
+			v[(*n)++] = sc->site->pages[i];
+	qsort(v, *n, sizeof *v, newest_first);
+	return v;
+}
+
 /* Feeds of a locale (spec 12.2): all, and tag/{tag} for every tag its
  * pages carry, newest first, at most SITEC_FEED_ITEMS items. */
 static void
@@ -527,14 +547,9 @@ write_feeds(struct sitec *sc, int loc)
 	size_t i, j, k, n = 0, m;
 	bool seen;
 
-	if ((v = malloc(sc->site->per_locale[loc] * sizeof *v)) == NULL ||
-	    (w = malloc(sc->site->per_locale[loc] * sizeof *w)) == NULL)
+	v = feed_pages(sc, loc, &n);
+	if ((w = malloc((n + 1) * sizeof *w)) == NULL)
 		sitec_fail(sc, "sitec", 0, "out of memory");
-	for (i = 0; i < sc->site->npages; i++)
-		if (sc->site->pages[i]->locale == l &&
-		    sc->site->pages[i]->redirect == NULL)
-			v[n++] = sc->site->pages[i];
-	qsort(v, n, sizeof *v, newest_first);
 	put_feeds(sc, l, "all", v, n > SITEC_FEED_ITEMS ? SITEC_FEED_ITEMS : n);
 	/* Each tag once: at the first page (newest first) that has it. */
 	for (i = 0; i < n; i++) {
@@ -658,14 +673,9 @@ write_feeds_more(struct sitec *sc, int loc)
 	struct sitec_buf what = { 0 };
 	size_t i, j, n = 0, m;
 
-	if ((v = malloc(sc->site->per_locale[loc] * sizeof *v)) == NULL ||
-	    (w = malloc(sc->site->per_locale[loc] * sizeof *w)) == NULL)
+	v = feed_pages(sc, loc, &n);
+	if ((w = malloc((n + 1) * sizeof *w)) == NULL)
 		sitec_fail(sc, "sitec", 0, "out of memory");
-	for (i = 0; i < sc->site->npages; i++)
-		if (sc->site->pages[i]->locale == l &&
-		    sc->site->pages[i]->redirect == NULL)
-			v[n++] = sc->site->pages[i];
-	qsort(v, n, sizeof *v, newest_first);
 	put_feeds(sc, l, "revisions", v, n > SITEC_FEED_ITEMS ?
 	    SITEC_FEED_ITEMS : n);
 	for (i = m = 0; i < n && m < SITEC_FEED_ITEMS; i++)

@@ -43,6 +43,7 @@
 #include "site.h"
 #include "sitec.h"
 #include "snapshot.h"
+#include "text.h"
 #include "store.h"
 
 #define SNAP_PRIV_LEN	32
@@ -135,17 +136,6 @@ hex(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 }
 
-static int
-unhex1(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Exactly n bytes of hex from s (trailing white space allowed). */
 static bool
@@ -155,7 +145,7 @@ unhex(uint8_t *out, size_t n, const char *s)
 	int a, b;
 
 	for (i = 0; i < n; i++) {
-		if ((a = unhex1(s[2 * i])) < 0 || (b = unhex1(s[2 * i + 1])) < 0)
+		if ((a = hex_digit(s[2 * i])) < 0 || (b = hex_digit(s[2 * i + 1])) < 0)
 			return false;
 		out[i] = (uint8_t)(a << 4 | b);
 	}
