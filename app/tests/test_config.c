@@ -9,36 +9,18 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_config.h"
 #include "config.h"
 #include "err.h"
 #include "plat.h"
 
-/* plat_init + config_load on the words of line (space-separated). */
-static int
-load(const char *line, struct config *cf)
-{
-	static char buf[PLAT_MAX_CONFIG_WORDS * 8 + 2 * PLAT_MAX_CONFIG_WORD];
-	char *argv[PLAT_MAX_CONFIG_WORDS + 3], *w;
-	int argc = 0, rc;
-
-	snprintf(buf, sizeof buf, "%s", line);
-	argv[argc++] = "test_config";
-	for (w = strtok(buf, " "); w != NULL && argc < (int)(sizeof argv /
-	    sizeof argv[0]) - 1; w = strtok(NULL, " "))
-		argv[argc++] = w;
-	argv[argc] = NULL;
-	rc = plat_init(argc, argv);
-	if (rc != RC_OK)
-		return rc;
-	return config_load(cf);
-}
 
 static void
 test_defaults(void)
 {
 	struct config cf;
 
-	CHECK(load("", &cf) == RC_OK, "empty");
+	CHECK(check_cf("", &cf) == RC_OK, "empty");
 	CHECK(strcmp(cf.host, "localhost") == 0, "host");
 	CHECK(strcmp(cf.att_host, "attachments.localhost") == 0, "att");
 	CHECK(cf.http_port == 80 && cf.https_port == 443 &&
@@ -53,7 +35,7 @@ test_values(void)
 {
 	struct config cf;
 
-	CHECK(load("host=Developer.Mozilla.ORG attachments_host=mdn.example "
+	CHECK(check_cf("host=Developer.Mozilla.ORG attachments_host=mdn.example "
 	    "http_port=8080 https_port=8443 https_redirect_port=8443 log=off "
 	    "ip=10.1.2.3/16 gw=10.1.0.1", &cf) == RC_OK, "all keys");
 	CHECK(strcmp(cf.host, "developer.mozilla.org") == 0, "lower case");
@@ -63,30 +45,30 @@ test_values(void)
 	CHECK(!cf.log, "log=off");
 	CHECK(cf.static_ip && cf.ip == 0x0a010203u && cf.mask == 0xffff0000u &&
 	    cf.gw == 0x0a010001u, "address");
-	CHECK(load("ip=192.168.7.9", &cf) == RC_OK && cf.mask == 0xffffff00u,
+	CHECK(check_cf("ip=192.168.7.9", &cf) == RC_OK && cf.mask == 0xffffff00u,
 	    "default /24");
-	CHECK(load("ip=1.2.3.4/0", &cf) == RC_OK && cf.mask == 0, "/0");
-	CHECK(load("ip=1.2.3.4/32", &cf) == RC_OK && cf.mask == 0xffffffffu,
+	CHECK(check_cf("ip=1.2.3.4/0", &cf) == RC_OK && cf.mask == 0, "/0");
+	CHECK(check_cf("ip=1.2.3.4/32", &cf) == RC_OK && cf.mask == 0xffffffffu,
 	    "/32");
-	CHECK(load("http_port=81 http_port=82", &cf) == RC_OK &&
+	CHECK(check_cf("http_port=81 http_port=82", &cf) == RC_OK &&
 	    cf.http_port == 82, "last word wins");
-	CHECK(load("https_redirect_port=0", &cf) == RC_OK, "redirect port 0");
-	CHECK(load("syslog=10.77.0.1:5514", &cf) == RC_OK &&
+	CHECK(check_cf("https_redirect_port=0", &cf) == RC_OK, "redirect port 0");
+	CHECK(check_cf("syslog=10.77.0.1:5514", &cf) == RC_OK &&
 	    cf.syslog_ip == 0x0a4d0001u && cf.syslog_port == 5514,
 	    "syslog with port");
-	CHECK(load("syslog=192.168.1.2", &cf) == RC_OK &&
+	CHECK(check_cf("syslog=192.168.1.2", &cf) == RC_OK &&
 	    cf.syslog_ip == 0xc0a80102u && cf.syslog_port == 514,
 	    "syslog default port 514");
-	CHECK(load("syslog=1.2.3.4:65535", &cf) == RC_OK &&
+	CHECK(check_cf("syslog=1.2.3.4:65535", &cf) == RC_OK &&
 	    cf.syslog_port == 65535, "syslog port 65535");
-	CHECK(load("syslog=1.2.3.4:9 syslog=5.6.7.8", &cf) == RC_OK &&
+	CHECK(check_cf("syslog=1.2.3.4:9 syslog=5.6.7.8", &cf) == RC_OK &&
 	    cf.syslog_ip == 0x05060708u && cf.syslog_port == 514,
 	    "syslog: last word wins, port included");
 	/* The hosted platform's own words are accepted, not parsed here. */
-	CHECK(load("disk=/nonexistent mac=02:00:00:00:00:01", &cf) == RC_OK,
+	CHECK(check_cf("disk=/nonexistent mac=02:00:00:00:00:01", &cf) == RC_OK,
 	    "platform words");
 	/* offload= is the platforms' too (plat.h PLAT_NET_TX_CSUM). */
-	CHECK(load("offload=off", &cf) == RC_OK, "offload word");
+	CHECK(check_cf("offload=off", &cf) == RC_OK, "offload word");
 }
 
 static void
@@ -115,7 +97,7 @@ test_refused(void)
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		CHECK(load(bad[i], &cf) != RC_OK, bad[i]);
+		CHECK(check_cf(bad[i], &cf) != RC_OK, bad[i]);
 }
 
 static void
@@ -129,25 +111,25 @@ test_limits(void)
 	/* PLAT_MAX_CONFIG_WORDS words pass; one more is refused. */
 	for (i = 0; i < PLAT_MAX_CONFIG_WORDS; i++)
 		n += (size_t)snprintf(line + n, sizeof line - n, "log=on ");
-	CHECK(load(line, &cf) == RC_OK, "max words");
+	CHECK(check_cf(line, &cf) == RC_OK, "max words");
 	snprintf(line + n, sizeof line - n, "log=on");
-	CHECK(load(line, &cf) == RC_TOOBIG, "one word too many");
+	CHECK(check_cf(line, &cf) == RC_TOOBIG, "one word too many");
 	/* A word of PLAT_MAX_CONFIG_WORD bytes passes; one more does not. */
 	n = (size_t)snprintf(line, sizeof line, "disk=");
 	memset(line + n, 'x', PLAT_MAX_CONFIG_WORD - n);
 	line[PLAT_MAX_CONFIG_WORD] = '\0';
-	CHECK(load(line, &cf) == RC_OK, "longest word");
+	CHECK(check_cf(line, &cf) == RC_OK, "longest word");
 	line[PLAT_MAX_CONFIG_WORD] = 'x';
 	line[PLAT_MAX_CONFIG_WORD + 1] = '\0';
-	CHECK(load(line, &cf) == RC_TOOBIG, "word too long");
+	CHECK(check_cf(line, &cf) == RC_TOOBIG, "word too long");
 	/* A name of CONFIG_MAX_HOST bytes passes; one more is too long. */
 	n = (size_t)snprintf(line, sizeof line, "host=");
 	memset(line + n, 'a', CONFIG_MAX_HOST);
 	line[n + CONFIG_MAX_HOST] = '\0';
-	CHECK(load(line, &cf) == RC_OK, "longest host");
+	CHECK(check_cf(line, &cf) == RC_OK, "longest host");
 	line[n + CONFIG_MAX_HOST] = 'a';
 	line[n + CONFIG_MAX_HOST + 1] = '\0';
-	CHECK(load(line, &cf) == RC_TOOBIG, "host too long");
+	CHECK(check_cf(line, &cf) == RC_TOOBIG, "host too long");
 }
 
 static const struct check_test tests[] = {

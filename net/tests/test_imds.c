@@ -12,30 +12,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_config.h"
 #include "cloud.h"
 #include "config.h"
 #include "err.h"
 #include "plat.h"
 
-/* plat_init + config_load on the words of line (space-separated). */
-static int
-load(const char *line, struct config *cf)
-{
-	static char buf[4096];
-	char *argv[PLAT_MAX_CONFIG_WORDS + 3], *w;
-	int argc = 0, rc;
-
-	snprintf(buf, sizeof buf, "%s", line);
-	argv[argc++] = "test_imds";
-	for (w = strtok(buf, " "); w != NULL && argc < (int)(sizeof argv /
-	    sizeof argv[0]) - 1; w = strtok(NULL, " "))
-		argv[argc++] = w;
-	argv[argc] = NULL;
-	rc = plat_init(argc, argv);
-	if (rc != RC_OK)
-		return rc;
-	return config_load(cf);
-}
 
 /* config_merge_userdata on a copy of text (it cuts in place). */
 static int
@@ -128,22 +110,22 @@ test_words(void)
 {
 	struct config cf;
 
-	CHECK(load("", &cf) == RC_OK && cf.imds_ip == 0 && cf.sntp_ip == 0,
+	CHECK(check_cf("", &cf) == RC_OK && cf.imds_ip == 0 && cf.sntp_ip == 0,
 	    "both off by default");
-	CHECK(load("imds=on", &cf) == RC_OK && cf.imds_ip == 0xa9fea9fe &&
+	CHECK(check_cf("imds=on", &cf) == RC_OK && cf.imds_ip == 0xa9fea9fe &&
 	    cf.imds_port == 80, "imds=on");
-	CHECK(load("imds=10.0.2.2:8080", &cf) == RC_OK &&
+	CHECK(check_cf("imds=10.0.2.2:8080", &cf) == RC_OK &&
 	    cf.imds_ip == 0x0a000202 && cf.imds_port == 8080, "address:port");
-	CHECK(load("imds=on imds=off", &cf) == RC_OK && cf.imds_ip == 0,
+	CHECK(check_cf("imds=on imds=off", &cf) == RC_OK && cf.imds_ip == 0,
 	    "off, last wins");
-	CHECK(load("sntp=169.254.169.123", &cf) == RC_OK &&
+	CHECK(check_cf("sntp=169.254.169.123", &cf) == RC_OK &&
 	    cf.sntp_ip == 0xa9fea97b && cf.sntp_port == 123, "sntp default");
-	CHECK(load("sntp=10.0.2.2:1123", &cf) == RC_OK &&
+	CHECK(check_cf("sntp=10.0.2.2:1123", &cf) == RC_OK &&
 	    cf.sntp_port == 1123, "sntp port");
-	CHECK(load("imds=auto", &cf) == RC_INVAL, "auto: not yet");
-	CHECK(load("sntp=10.0.2.2:0", &cf) == RC_INVAL, "port 0");
-	CHECK(load("sntp=0.0.0.0", &cf) == RC_INVAL, "address 0");
-	CHECK(load("imds=10.0.2", &cf) == RC_INVAL, "three octets");
+	CHECK(check_cf("imds=auto", &cf) == RC_INVAL, "auto: not yet");
+	CHECK(check_cf("sntp=10.0.2.2:0", &cf) == RC_INVAL, "port 0");
+	CHECK(check_cf("sntp=0.0.0.0", &cf) == RC_INVAL, "address 0");
+	CHECK(check_cf("imds=10.0.2", &cf) == RC_INVAL, "three octets");
 }
 
 static void
@@ -151,7 +133,7 @@ test_userdata(void)
 {
 	struct config cf;
 
-	CHECK(load("http_port=8080", &cf) == RC_OK, "boot words");
+	CHECK(check_cf("http_port=8080", &cf) == RC_OK, "boot words");
 	CHECK(merge(&cf, "# comment\r\nhost=Example.Test\r\n\r\n"
 	    "log=off\r\nhttp_port=9090\r\nsntp=10.0.2.2:1123") == RC_OK,
 	    "CRLF, comment, blank line");
@@ -177,7 +159,7 @@ test_userdata_files(void)
 	    "-----END PRIVATE KEY-----\r\nend\r\nlog=off\n";
 	struct config cf;
 
-	CHECK(load("", &cf) == RC_OK, "boot");
+	CHECK(check_cf("", &cf) == RC_OK, "boot");
 	CHECK(merge(&cf, ud) == RC_OK, "files");
 	CHECK(cf.cert_main.len == 118 &&
 	    memcmp(cf.cert_main.data, "-----BEGIN CERTIFICATE-----\nAAAA\n",
@@ -194,7 +176,7 @@ test_userdata_refused(void)
 {
 	struct config cf;
 
-	CHECK(load("host=boot.test", &cf) == RC_OK, "boot");
+	CHECK(check_cf("host=boot.test", &cf) == RC_OK, "boot");
 	CHECK(merge(&cf, "host=a.test\nbogus=1") == RC_INVAL &&
 	    strcmp(cf.host, "boot.test") == 0, "unknown key: cf unchanged");
 	CHECK(merge(&cf, "http_port=99999") == RC_INVAL, "bad value");
@@ -220,7 +202,7 @@ test_userdata_limits(void)
 	char ud[PLAT_MAX_CONFIG_WORD + 16];
 	int i;
 
-	CHECK(load("", &cf) == RC_OK, "boot");
+	CHECK(check_cf("", &cf) == RC_OK, "boot");
 	memset(big, '#', sizeof big - 1);
 	CHECK(config_merge_userdata(&cf, big, sizeof big - 1) == RC_TOOBIG,
 	    "over CONFIG_MAX_USERDATA");
